@@ -1,0 +1,56 @@
+/**
+ * The backend seam: one small interface every model server implements (Ollama, any
+ * OpenAI-compatible server or cloud API). Retries are Temporal's job, never the backend's.
+ */
+
+/** One chat message. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A chat request in provider-neutral form; `model` is the provider's own model name. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  maxOutputTokens?: number;
+  temperature?: number;
+  /** Aborts the HTTP call (Temporal activity cancellation is wired to this). */
+  signal?: AbortSignal;
+}
+
+/** Token usage as the backend reported it (zero when it did not). */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A chat answer in provider-neutral form. */
+export interface ChatResult {
+  text: string;
+  /** Model name the backend says answered. */
+  model: string;
+  usage: TokenUsage;
+  finishReason: string;
+}
+
+/** The wire protocols Switchyard speaks. */
+export type BackendProtocol = 'ollama' | 'openai-compatible';
+
+/** Where and how to reach one backend. Built by workers from the policy and the environment. */
+export interface BackendConnection {
+  id: string;
+  protocol: BackendProtocol;
+  baseUrl: string;
+  /** Only cloud workers ever hold a key. */
+  apiKey?: string;
+  /** Per-request HTTP timeout; a timeout is a retryable BackendError. */
+  timeoutMs: number;
+}
+
+/** A model backend: an id, its protocol, and one method. */
+export interface ChatBackend {
+  readonly id: string;
+  readonly protocol: BackendProtocol;
+  chat(request: ChatRequest): Promise<ChatResult>;
+}
