@@ -1,0 +1,66 @@
+/** A ChatBackend speaking Ollama's native `/api/chat` through the official `ollama` client. */
+import { Ollama, type ChatResponse } from 'ollama';
+import type { BackendConnection, ChatBackend, ChatRequest, ChatResult } from './backend.js';
+import { BackendError, toBackendError } from './backend-error.js';
+import { startRequestDeadline } from './request-deadline.js';
+
+/** Creates an Ollama backend; the client never retries, Temporal does. */
+export function createOllamaBackend(connection: BackendConnection): ChatBackend {
+  // Ollama itself takes no key, but proxies in front of it (and ollama.com) take a bearer token.
+  const headers = connection.apiKey ? { Authorization: `Bearer ${connection.apiKey}` } : undefined;
+
+  return {
+    id: connection.id,
+    protocol: 'ollama',
+    async chat(request: ChatRequest): Promise<ChatResult> {
+      const deadline = startRequestDeadline(connection.timeoutMs, request.signal);
+      let retryAfter: string | null = null;
+      // One client per call: the non-streaming `chat()` accepts no signal, so the deadline goes in
+      // through `fetch`, and the client's ResponseError hides headers we want (`retry-after`).
+      const client = new Ollama({
+        host: connection.baseUrl,
+        ...(headers ? { headers } : {}),
+        fetch: async (input, init) => {
+          const response = await fetch(input, { ...init, signal: deadline.signal });
+          retryAfter = response.headers.get('retry-after');
+          return response;
+        },
+      });
+      try {
+        const response = await client.chat({
+          model: request.model,
+          messages: request.messages.map(({ role, content }) => ({ role, content })),
+          stream: false,
+          options: {
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
+          },
+        });
+        return toChatResult(response, connection.id, request.model);
+      } catch (error) {
+        const abortedBy = deadline.abortedBy();
+        throw toBackendError(error, connection.id, { timeoutMs: connection.timeoutMs, retryAfter, ...(abortedBy ? { abortedBy } : {}) });
+      } finally {
+        deadline.dispose();
+      }
+    },
+  };
+}
+
+// Trust nothing about the body's shape: a proxy or a wrong baseUrl can answer 200 with anything.
+function toChatResult(response: ChatResponse, backendId: string, requestedModel: string): ChatResult {
+  const content: unknown = response?.message?.content;
+  if (typeof content !== 'string') {
+    throw new BackendError({ type: 'InvalidResponse', backendId, detail: `no message content in /api/chat answer: ${JSON.stringify(response).slice(0, 200)}` });
+  }
+  return {
+    text: content,
+    model: response.model || requestedModel,
+    usage: {
+      // Ollama omits prompt_eval_count when the whole prompt was served from its cache.
+      inputTokens: response.prompt_eval_count ?? 0,
+      outputTokens: response.eval_count ?? 0,
+    },
+    finishReason: response.done_reason || 'unknown',
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Data-class arithmetic shared by the router, the workflow and the cloud worker's re-check.
+ * Pure: runs inside workflow code.
+ */
+import type { Policy } from './policy-schema.js';
+
+/** The class an entity type implies under a policy, or undefined when the policy names none. */
+export function classOfEntityType(policy: Policy, entityType: string): string | undefined {
+  let found: string | undefined;
+  // The highest class that lists the type wins, so a type listed twice is treated strictly.
+  for (const dataClass of policy.dataClasses) {
+    if (dataClass.entities.includes(entityType)) found = dataClass.name;
+  }
+  return found;
+}
+
+/** Rank of a class in the policy's ordered list (0 = least sensitive). Throws on an unknown name. */
+export function rankOfClass(policy: Policy, className: string): number {
+  const rank = policy.dataClasses.findIndex((dataClass) => dataClass.name === className);
+  if (rank < 0) {
+    const known = policy.dataClasses.map((dataClass) => dataClass.name).join(', ');
+    throw new Error(`Unknown data class "${className}"; the policy defines: ${known}`);
+  }
+  return rank;
+}
+
+/** The higher of two classes. */
+export function higherClass(policy: Policy, a: string, b: string): string {
+  return rankOfClass(policy, a) >= rankOfClass(policy, b) ? a : b;
+}
+
+/** Whether the policy marks a class sensitive (never sent to cloud). */
+export function isSensitiveClass(policy: Policy, className: string): boolean {
+  return policy.dataClasses[rankOfClass(policy, className)]!.sensitive;
+}
+
+/** The class used when classification fails: the policy's choice, or its highest sensitive class. */
+export function failClosedClass(policy: Policy): string {
+  return policy.failClosedClass ?? policy.dataClasses.filter((dataClass) => dataClass.sensitive).at(-1)!.name;
+}
+
+/** Result of turning classifier findings into a class. */
+export interface ClassVerdict {
+  dataClass: string;
+  sensitive: boolean;
+  reasons: string[];
+}
+
+/**
+ * The class of a text: the highest class implied by its entity types, the policy's default class
+ * when nothing was found, and the fail-closed class when classification failed.
+ */
+export function classifyByPolicy(
+  policy: Policy,
+  entityTypes: readonly string[],
+  failure?: { reason: string },
+): ClassVerdict {
+  if (failure) {
+    const dataClass = failClosedClass(policy);
+    return { dataClass, sensitive: true, reasons: [`classification failed, treated as ${dataClass}: ${failure.reason}`] };
+  }
+  let dataClass = policy.defaultClass;
+  const reasons: string[] = [];
+  for (const type of new Set(entityTypes)) {
+    const implied = classOfEntityType(policy, type);
+    if (implied === undefined) {
+      reasons.push(`${type} found; the policy maps it to no class`);
+      continue;
+    }
+    reasons.push(`${type} found → ${implied}`);
+    dataClass = higherClass(policy, dataClass, implied);
+  }
+  if (reasons.length === 0) reasons.push(`no sensitive entities found → ${dataClass}`);
+  return { dataClass, sensitive: isSensitiveClass(policy, dataClass), reasons };
+}

@@ -1,0 +1,115 @@
+/**
+ * Checks across the policy document that a schema cannot express: references resolve, and no rule
+ * (nor the default route) could send a sensitive class to a cloud backend — the first of the three
+ * enforcements of the never-broken rule.
+ */
+import type { PolicyDocument, RuleConfig } from './policy-schema.js';
+
+/** One problem found in a policy, located by its path in the document. */
+export interface PolicyProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** All cross-reference and safety problems in a schema-valid policy document. */
+export function checkPolicy(policy: PolicyDocument): PolicyProblem[] {
+  return [...checkReferences(policy), ...checkSensitiveNeverCloud(policy)];
+}
+
+function listOf(names: Iterable<string>): string {
+  return [...names].map((name) => `"${name}"`).join(', ');
+}
+
+function checkReferences(policy: PolicyDocument): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const classNames = policy.dataClasses.map((dataClass) => dataClass.name);
+  const backendIds = Object.keys(policy.backends);
+  const modelIds = Object.keys(policy.models);
+
+  const seen = new Set<string>();
+  policy.dataClasses.forEach((dataClass, index) => {
+    if (seen.has(dataClass.name)) problems.push({ path: ['dataClasses', index, 'name'], message: `duplicate data class "${dataClass.name}"` });
+    seen.add(dataClass.name);
+  });
+  if (!policy.dataClasses.some((dataClass) => dataClass.sensitive)) {
+    problems.push({ path: ['dataClasses'], message: 'expected at least one class with sensitive: true (classification fails closed into one)' });
+  }
+  const expectClass = (path: (string | number)[], name: string) => {
+    if (!classNames.includes(name)) problems.push({ path, message: `unknown data class "${name}"; expected one of ${listOf(classNames)}` });
+  };
+  expectClass(['defaultClass'], policy.defaultClass);
+  if (policy.failClosedClass !== undefined) {
+    expectClass(['failClosedClass'], policy.failClosedClass);
+    const failClass = policy.dataClasses.find((dataClass) => dataClass.name === policy.failClosedClass);
+    if (failClass && !failClass.sensitive) {
+      problems.push({ path: ['failClosedClass'], message: `expected a sensitive class (classification must fail closed); "${failClass.name}" is not sensitive` });
+    }
+  }
+  for (const [modelId, model] of Object.entries(policy.models)) {
+    if (!(model.backend in policy.backends)) {
+      problems.push({ path: ['models', modelId, 'backend'], message: `unknown backend "${model.backend}"; expected one of ${listOf(backendIds)}` });
+    }
+  }
+  const expectModel = (path: (string | number)[], name: string) => {
+    if (!(name in policy.models)) problems.push({ path, message: `unknown model "${name}"; expected one of ${listOf(modelIds)}` });
+  };
+  policy.rules.forEach((rule, index) => {
+    expectModel(['rules', index, 'model'], rule.model);
+    rule.when.dataClass?.forEach((name, classIndex) => expectClass(['rules', index, 'when', 'dataClass', classIndex], name));
+  });
+  expectModel(['default', 'model'], policy.default.model);
+  const hasLocalModel = Object.values(policy.models).some((model) => policy.backends[model.backend]?.kind === 'local');
+  if (!hasLocalModel) {
+    problems.push({ path: ['models'], message: 'expected at least one model on a local backend: sensitive requests need somewhere to go' });
+  }
+  return problems;
+}
+
+/** Whether a rule matches every request of a class regardless of caller or task (a full cover). */
+function coversWholeClass(rule: RuleConfig): boolean {
+  const { taskType, department, application } = rule.when;
+  return taskType === undefined && department === undefined && application === undefined;
+}
+
+function ruleCanMatchClass(rule: RuleConfig, className: string, sensitive: boolean): boolean {
+  if (rule.when.sensitive !== undefined && rule.when.sensitive !== sensitive) return false;
+  return rule.when.dataClass === undefined || rule.when.dataClass.includes(className);
+}
+
+function isCloudModel(policy: PolicyDocument, modelId: string): boolean {
+  const model = policy.models[modelId];
+  return model !== undefined && policy.backends[model.backend]?.kind === 'cloud';
+}
+
+/**
+ * Walk the rules as the router would for each sensitive class: any rule that could match it and
+ * names a cloud model is rejected; if no earlier rule covers the whole class, the default route
+ * must be local too.
+ */
+function checkSensitiveNeverCloud(policy: PolicyDocument): PolicyProblem[] {
+  const leaksByRule = new Map<number, string[]>();
+  const leaksByDefault: string[] = [];
+  for (const dataClass of policy.dataClasses.filter((candidate) => candidate.sensitive)) {
+    let covered = false;
+    for (const [index, rule] of policy.rules.entries()) {
+      if (!ruleCanMatchClass(rule, dataClass.name, true)) continue;
+      if (isCloudModel(policy, rule.model)) leaksByRule.set(index, [...(leaksByRule.get(index) ?? []), dataClass.name]);
+      if (coversWholeClass(rule)) {
+        covered = true;
+        break;
+      }
+    }
+    if (!covered && isCloudModel(policy, policy.default.model)) leaksByDefault.push(dataClass.name);
+  }
+  const problems: PolicyProblem[] = [...leaksByRule].map(([index, classes]) => ({
+    path: ['rules', index, 'model'],
+    message: `rule "${policy.rules[index]!.name}" could send sensitive ${listOf(classes)} data to cloud model "${policy.rules[index]!.model}"; expected a local model, or a condition that excludes sensitive classes (sensitive: false, or a dataClass list of non-sensitive classes)`,
+  }));
+  if (leaksByDefault.length > 0) {
+    problems.push({
+      path: ['default', 'model'],
+      message: `sensitive ${listOf(leaksByDefault)} data can reach the default route, whose model "${policy.default.model}" is on a cloud backend; expected a local default, or an earlier rule such as { when: { sensitive: true }, model: <a local model> }`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,104 @@
+/**
+ * The routing policy's schema (zod). Shapes only; cross-references and the never-broken rule are
+ * checked in policy-checks.ts. Pure: types from here are used in workflow code.
+ */
+import { z } from 'zod';
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an identifier of letters, digits, ".", "_" or "-"');
+
+const nonEmptyList = z.array(z.string().min(1)).min(1);
+
+/** A model server: where it runs decides which task queue its inference goes to. */
+export const backendSchema = z.strictObject({
+  kind: z.enum(['local', 'cloud']).describe('local = on premises; cloud = leaves the premises'),
+  protocol: z.enum(['ollama', 'openai-compatible']),
+  baseUrl: z.url().describe('Default address; baseUrlEnv overrides it at the worker'),
+  baseUrlEnv: z.string().min(1).optional().describe('Environment variable that overrides baseUrl'),
+  apiKeyEnv: z.string().min(1).optional().describe('Environment variable holding the API key (cloud workers only)'),
+  pool: identifier.optional().describe('Task-queue suffix: switchyard-<kind>-<pool>; defaults to the backend id'),
+  timeoutMs: z.number().int().positive().default(120_000),
+});
+
+/** A model alias: which backend serves it, under what provider name, at what price. */
+export const modelSchema = z.strictObject({
+  backend: z.string().min(1),
+  name: z.string().min(1).describe("The provider's model name, e.g. llama3.2:3b or gpt-4o-mini"),
+  tier: z.enum(['small', 'medium', 'large', 'frontier']),
+  contextWindow: z.number().int().positive().optional(),
+  price: z
+    .strictObject({
+      inputPerMillionTokens: z.number().nonnegative().default(0),
+      outputPerMillionTokens: z.number().nonnegative().default(0),
+      perGpuHour: z.number().nonnegative().optional(),
+    })
+    .default({ inputPerMillionTokens: 0, outputPerMillionTokens: 0 }),
+});
+
+/** Conditions of a rule; all given conditions must hold (AND); a list matches any member (OR). */
+export const conditionSchema = z.strictObject({
+  dataClass: nonEmptyList.optional(),
+  sensitive: z.boolean().optional(),
+  taskType: nonEmptyList.optional(),
+  department: nonEmptyList.optional(),
+  application: nonEmptyList.optional(),
+});
+
+/** An ordered routing rule: the first rule whose conditions hold picks the model. */
+export const ruleSchema = z.strictObject({
+  name: z.string().min(1),
+  when: conditionSchema.default({}),
+  model: z.string().min(1),
+});
+
+/** A data class, ordered from least to most sensitive in the policy's list. */
+export const dataClassSchema = z.strictObject({
+  name: identifier,
+  sensitive: z.boolean(),
+  description: z.string().optional(),
+  entities: z.array(z.string().min(1)).default([]).describe('Entity types (e.g. CREDIT_CARD) that imply this class'),
+});
+
+/** The whole policy document. */
+export const policySchema = z.strictObject({
+  format: z.literal(1).describe('Policy format version'),
+  name: identifier,
+  dataClasses: z.array(dataClassSchema).min(1).describe('Ordered from least to most sensitive'),
+  defaultClass: z.string().min(1).describe('Class of a text in which nothing sensitive was found'),
+  failClosedClass: z.string().min(1).optional().describe('Class when classification fails; defaults to the highest sensitive class'),
+  backends: z.record(identifier, backendSchema),
+  models: z.record(identifier, modelSchema),
+  rules: z.array(ruleSchema).default([]),
+  default: z.strictObject({ model: z.string().min(1) }).describe('Route when no rule matches'),
+  timeouts: z
+    .strictObject({
+      classifyMs: z.number().int().positive().default(10_000),
+      scheduleToStartMs: z.number().int().positive().default(60_000),
+      inferenceMs: z.number().int().positive().default(120_000),
+    })
+    .default({ classifyMs: 10_000, scheduleToStartMs: 60_000, inferenceMs: 120_000 }),
+  retry: z
+    .strictObject({
+      maximumAttempts: z.number().int().positive().default(3),
+      initialIntervalMs: z.number().int().positive().default(1_000),
+      backoffCoefficient: z.number().min(1).default(2),
+      maximumIntervalMs: z.number().int().positive().default(30_000),
+    })
+    .default({ maximumAttempts: 3, initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 30_000 }),
+});
+
+/** A validated policy document. */
+export type PolicyDocument = z.output<typeof policySchema>;
+/** A backend entry. */
+export type BackendConfig = z.output<typeof backendSchema>;
+/** A model entry. */
+export type ModelConfig = z.output<typeof modelSchema>;
+/** A rule. */
+export type RuleConfig = z.output<typeof ruleSchema>;
+
+/** A loaded policy: the document plus the version recorded in every workflow that uses it. */
+export type Policy = PolicyDocument & {
+  /** `<name>@<first 12 hex of sha256(file bytes)>`. */
+  version: string;
+};

@@ -1,0 +1,97 @@
+/**
+ * The router: (classification, request metadata, policy) → decision. Deterministic and pure, so it
+ * runs inside workflow code and replays identically. The second enforcement of the never-broken
+ * rule lives here: whatever the rules say, a sensitive request never gets a cloud backend.
+ */
+import type { Policy } from './policy-schema.js';
+import { taskQueueOfBackend } from './task-queues.js';
+
+/** What the router needs to know about the request. */
+export interface RouteInput {
+  dataClass: string;
+  sensitive: boolean;
+  taskType: string;
+  department?: string;
+  application?: string;
+}
+
+/** Where an inference step goes, and why. */
+export interface RouteDecision {
+  /** The rule that matched, or `default`. */
+  rule: string;
+  model: string;
+  /** The provider's own model name. */
+  providerModel: string;
+  backend: string;
+  backendKind: 'local' | 'cloud';
+  taskQueue: string;
+  reasons: string[];
+  policyVersion: string;
+}
+
+/** A request the policy cannot serve safely. Non-retryable: the policy must change. */
+export class NoSafeRouteError extends Error {
+  override readonly name = 'NoSafeRouteError';
+  readonly isRetryable = false;
+}
+
+function matchesList(list: string[] | undefined, value: string | undefined): boolean {
+  return list === undefined || (value !== undefined && list.includes(value));
+}
+
+/** Pick the model for a request: first matching rule, else the default; never cloud if sensitive. */
+export function route(input: RouteInput, policy: Policy): RouteDecision {
+  const reasons: string[] = [`data class ${input.dataClass}${input.sensitive ? ' (sensitive)' : ''}, task ${input.taskType}`];
+  const matched = policy.rules.find(
+    (rule) =>
+      matchesList(rule.when.dataClass, input.dataClass) &&
+      (rule.when.sensitive === undefined || rule.when.sensitive === input.sensitive) &&
+      matchesList(rule.when.taskType, input.taskType) &&
+      matchesList(rule.when.department, input.department) &&
+      matchesList(rule.when.application, input.application),
+  );
+  let ruleName = matched?.name ?? 'default';
+  let modelId = matched?.model ?? policy.default.model;
+  reasons.push(matched ? `rule "${matched.name}" matched → ${modelId}` : `no rule matched → default ${modelId}`);
+
+  if (input.sensitive && backendOf(policy, modelId).kind === 'cloud') {
+    // The loader rejects policies that allow this; reaching here means a bug or a hand-built policy.
+    const localModel = firstLocalModel(policy);
+    reasons.push(`sensitive data never goes to cloud: overriding ${modelId} with local ${localModel}`);
+    ruleName = `${ruleName}+sensitive-guard`;
+    modelId = localModel;
+  }
+  const model = policy.models[modelId]!;
+  const backend = backendOf(policy, modelId);
+  return {
+    rule: ruleName,
+    model: modelId,
+    providerModel: model.name,
+    backend: model.backend,
+    backendKind: backend.kind,
+    taskQueue: taskQueueOfBackend(model.backend, backend),
+    reasons,
+    policyVersion: policy.version,
+  };
+}
+
+function backendOf(policy: Policy, modelId: string) {
+  const model = policy.models[modelId];
+  if (!model) throw new NoSafeRouteError(`Model "${modelId}" is not defined in policy ${policy.version}`);
+  const backend = policy.backends[model.backend];
+  if (!backend) throw new NoSafeRouteError(`Backend "${model.backend}" of model "${modelId}" is not defined in policy ${policy.version}`);
+  return backend;
+}
+
+function firstLocalModel(policy: Policy): string {
+  const local = Object.entries(policy.models).find(([, model]) => policy.backends[model.backend]?.kind === 'local');
+  if (!local) throw new NoSafeRouteError(`Policy ${policy.version} has no local model for a sensitive request`);
+  return local[0];
+}
+
+/** Cost in USD of a call under the model's token prices. */
+export function costOf(policy: Policy, modelId: string, usage: { inputTokens: number; outputTokens: number }): number {
+  const price = policy.models[modelId]?.price;
+  if (!price) return 0;
+  return (usage.inputTokens * price.inputPerMillionTokens + usage.outputTokens * price.outputPerMillionTokens) / 1_000_000;
+}

@@ -1,0 +1,159 @@
+/**
+ * One launcher for the Temporal dev server, used by the demo and the tests: `temporal server
+ * start-dev` on a SQLite file (WAL) under a data folder, Web UI on, Switchyard's search attributes
+ * registered, a readiness wait sized for a slow 2-core machine, and a clean stop by PID.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import { searchAttributeRegistrations, searchAttributes } from './search-attributes.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+
+/** Options of the launcher; all have defaults. */
+export interface DevServerOptions {
+  /** Folder for the SQLite file, the log and the PID file. */
+  dataDir?: string;
+  /** gRPC port (7233); the UI listens on port + 1000 unless uiPort is given. */
+  port?: number;
+  uiPort?: number;
+  /** Disable the Web UI (tests). */
+  headless?: boolean;
+  namespace?: string;
+  /** How long to wait for the server to answer; SQLite start-up on 2 cores can take 10–30 s. */
+  readyTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+/** A running (or attached) dev server. */
+export interface DevServer {
+  address: string;
+  namespace: string;
+  uiUrl: string | undefined;
+  pid: number | undefined;
+  /** False when an already-running server was found and reused; stop() then leaves it alone. */
+  owned: boolean;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/** Start a dev server, or attach to the one this data folder's PID file says is already serving. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const dataDir = resolve(options.dataDir ?? '.data/temporal');
+  const port = options.port ?? 7233;
+  const uiPort = options.uiPort ?? port + 1000;
+  const namespace = options.namespace ?? 'default';
+  const address = `${LOOPBACK}:${port}`;
+  const uiUrl = options.headless ? undefined : `http://localhost:${uiPort}`;
+  const pidFile = join(dataDir, 'temporal.pid');
+  const logFile = join(dataDir, 'temporal.log');
+  const log = options.log ?? (() => {});
+  await mkdir(dataDir, { recursive: true });
+
+  if (await answers(address, namespace)) {
+    const pid = readPid(pidFile);
+    log(`Temporal server already running at ${address}${pid ? ` (pid ${pid})` : ''}; reusing it.`);
+    return { address, namespace, uiUrl, pid, owned: false, logFile, stop: async () => {} };
+  }
+  await stopStale(pidFile, log);
+
+  const cli = await ensureTemporalCli(log);
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', join(dataDir, 'temporal.sqlite'),
+    '--sqlite-pragma', 'journal_mode=WAL',
+    '--ip', LOOPBACK,
+    '--port', String(port),
+    '--namespace', namespace,
+    '--log-level', 'warn',
+    ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
+    ...searchAttributeRegistrations().flatMap((pair) => ['--search-attribute', pair]),
+  ];
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false });
+  closeSync(logFd);
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
+  child.on('error', (error) => (exited = `failed to start: ${error.message}`));
+  if (child.pid === undefined) throw new Error(`Could not start ${cli.path}; see ${logFile}`);
+  await writeFile(pidFile, String(child.pid));
+  log(`Starting Temporal dev server at ${address} (pid ${child.pid}, data in ${dataDir})...`);
+
+  const stop = async () => {
+    await stopPid(child.pid!);
+    await rm(pidFile, { force: true });
+  };
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+  while (!(await answers(address, namespace, true))) {
+    if (exited) throw new Error(`Temporal dev server ${exited} before it was ready; last log lines:\n${tail(logFile)}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`Temporal dev server did not answer at ${address} within ${options.readyTimeoutMs ?? 120_000} ms; see ${logFile}:\n${tail(logFile)}`);
+    }
+    await sleep(250);
+  }
+  return { address, namespace, uiUrl, pid: child.pid, owned: true, logFile, stop };
+}
+
+/** Whether a server answers at the address (and, when asked, has our search attributes). */
+async function answers(address: string, namespace: string, requireSearchAttributes = false): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 1_000 });
+    await connection.workflowService.describeNamespace({ namespace });
+    if (requireSearchAttributes) {
+      const registered = await connection.operatorService.listSearchAttributes({ namespace });
+      const names = Object.keys(registered.customAttributes ?? {});
+      return Object.values(searchAttributes).every((key) => names.includes(key.name));
+    }
+    return true;
+  } catch {
+    // Not up yet (or not a Temporal server): the caller decides whether to wait or fail.
+    return false;
+  } finally {
+    await connection?.close();
+  }
+}
+
+function readPid(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server left by a killed run would hold the SQLite file: stop it if it is still a temporal process. */
+async function stopStale(pidFile: string, log: (message: string) => void): Promise<void> {
+  const pid = readPid(pidFile);
+  if (pid === undefined) return;
+  const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (isAlive(pid) && commandLine.includes('start-dev')) {
+    log(`Stopping a stale Temporal dev server (pid ${pid}) left by an earlier run.`);
+    await stopPid(pid);
+  }
+  await rm(pidFile, { force: true });
+}
+
+/** SIGTERM, wait up to 10 s for a clean SQLite shutdown, then SIGKILL. */
+export async function stopPid(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function tail(file: string, lines = 15): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+}

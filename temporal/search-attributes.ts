@@ -1,0 +1,37 @@
+/**
+ * Switchyard's custom search attributes, defined once: workflows upsert them, the dev-server
+ * launcher registers them, docker-compose's setup job mirrors the list. Pure: workflow-safe.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** Every custom search attribute, by role. Operators filter runs in the Temporal UI with these. */
+export const searchAttributes = {
+  dataClass: defineSearchAttributeKey('SwitchyardDataClass', SearchAttributeType.KEYWORD),
+  sensitive: defineSearchAttributeKey('SwitchyardSensitive', SearchAttributeType.BOOL),
+  route: defineSearchAttributeKey('SwitchyardRoute', SearchAttributeType.KEYWORD),
+  backend: defineSearchAttributeKey('SwitchyardBackend', SearchAttributeType.KEYWORD),
+  model: defineSearchAttributeKey('SwitchyardModel', SearchAttributeType.KEYWORD),
+  taskQueue: defineSearchAttributeKey('SwitchyardTaskQueue', SearchAttributeType.KEYWORD),
+  rule: defineSearchAttributeKey('SwitchyardRule', SearchAttributeType.KEYWORD),
+  policyVersion: defineSearchAttributeKey('SwitchyardPolicyVersion', SearchAttributeType.KEYWORD),
+  department: defineSearchAttributeKey('SwitchyardDepartment', SearchAttributeType.KEYWORD),
+  application: defineSearchAttributeKey('SwitchyardApplication', SearchAttributeType.KEYWORD),
+  costUsd: defineSearchAttributeKey('SwitchyardCostUsd', SearchAttributeType.FLOAT),
+  status: defineSearchAttributeKey('SwitchyardStatus', SearchAttributeType.KEYWORD),
+} as const;
+
+/** Server-side type names (as `temporal operator search-attribute create --type` spells them). */
+const SERVER_TYPE_NAMES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.FLOAT]: 'Double',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+};
+
+/** `NAME=Type` pairs for `temporal server start-dev --search-attribute`. */
+export function searchAttributeRegistrations(): string[] {
+  return Object.values(searchAttributes).map((key) => `${key.name}=${SERVER_TYPE_NAMES[key.type]}`);
+}
