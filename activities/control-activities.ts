@@ -1,0 +1,64 @@
+/**
+ * Activities of the control queue: hand the workflow its policy and classify prompts. The control
+ * worker holds the classifier and the policy, never a cloud key.
+ */
+import type { Classifier, DetectedEntity } from '../classification/classifier.js';
+import type { Policy } from '../routing/policy-schema.js';
+
+/** One part of a prompt; the class of a prompt is the highest class of all its parts. */
+export interface PromptPart {
+  source: 'system' | 'user' | 'context';
+  text: string;
+}
+
+/** A finding as recorded in history: its type, span and why — never the sensitive value itself. */
+export interface RecordedEntity extends Omit<DetectedEntity, 'detector'> {
+  source: PromptPart['source'];
+  /** Index of the part in the request. */
+  part: number;
+}
+
+/** The classify activity's result. */
+export interface PromptClassification {
+  entities: RecordedEntity[];
+  failure?: { reason: string };
+  ms: number;
+  classifier: string;
+}
+
+/** Dependencies of the control activities. */
+export interface ControlDependencies {
+  policy: Policy;
+  classifier: Classifier;
+}
+
+/** Build the control activities around injected dependencies. */
+export function createControlActivities(dependencies: ControlDependencies) {
+  return {
+    /** The routing policy this control worker enforces (recorded in history with its version). */
+    async getPolicy(): Promise<Policy> {
+      return dependencies.policy;
+    },
+
+    /** Classify every part of a prompt; a failure in any part is reported, never hidden. */
+    async classifyPrompt(parts: PromptPart[]): Promise<PromptClassification> {
+      const started = performance.now();
+      const entities: RecordedEntity[] = [];
+      const failures: string[] = [];
+      for (const [index, part] of parts.entries()) {
+        const output = await dependencies.classifier.classify(part.text);
+        for (const { detector: _detector, ...entity } of output.entities) entities.push({ ...entity, source: part.source, part: index });
+        if (output.failure) failures.push(`${part.source} part ${index}: ${output.failure.reason}`);
+      }
+      return {
+        entities,
+        ...(failures.length > 0 ? { failure: { reason: failures.join('; ') } } : {}),
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        classifier: dependencies.classifier.name,
+      };
+    },
+  };
+}
+
+/** The control activities' type, for `proxyActivities` in workflow code. */
+export type ControlActivities = ReturnType<typeof createControlActivities>;

@@ -1,0 +1,74 @@
+/**
+ * The inference activity, registered under the same name on every local and cloud queue: routing
+ * chooses the queue, the queue's worker holds the backend.
+ */
+import { Context } from '@temporalio/activity';
+import type { BackendRegistry } from '../backends/backend-registry.js';
+import type { ChatMessage, TokenUsage } from '../backends/backend.js';
+import { toApplicationFailure } from './activity-failure.js';
+
+/** What the workflow asks an inference worker to do. */
+export interface InferenceRequest {
+  backend: string;
+  /** The provider's model name. */
+  model: string;
+  messages: ChatMessage[];
+  maxOutputTokens?: number;
+  temperature?: number;
+}
+
+/** The answer as recorded in history. */
+export interface InferenceResult {
+  text: string;
+  model: string;
+  backend: string;
+  usage: TokenUsage;
+  finishReason: string;
+  ms: number;
+}
+
+/** Checks a request before it is sent; throws an ApplicationFailure to refuse it. */
+export type InferenceGuard = (request: InferenceRequest) => Promise<void>;
+
+/** Dependencies of the inference activities. */
+export interface InferenceDependencies {
+  backends: BackendRegistry;
+  /** The cloud worker's re-check runs here, before any byte leaves. */
+  guard?: InferenceGuard;
+}
+
+/** Build the inference activities around injected backends. */
+export function createInferenceActivities(dependencies: InferenceDependencies) {
+  return {
+    /** Run one chat completion on the named backend. */
+    async infer(request: InferenceRequest): Promise<InferenceResult> {
+      try {
+        await dependencies.guard?.(request);
+        const backend = dependencies.backends.get(request.backend);
+        const started = performance.now();
+        const result = await backend.chat({
+          model: request.model,
+          messages: request.messages,
+          maxOutputTokens: request.maxOutputTokens,
+          temperature: request.temperature,
+          signal: activitySignal(),
+        });
+        return { ...result, backend: backend.id, ms: Math.round(performance.now() - started) };
+      } catch (error) {
+        throw toApplicationFailure(error);
+      }
+    },
+  };
+}
+
+/** The inference activities' type, for `proxyActivities` in workflow code. */
+export type InferenceActivities = ReturnType<typeof createInferenceActivities>;
+
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    // Called outside an activity (unit tests of the factory): nothing to cancel with.
+    return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The control worker process: workflows plus classify and policy activities on `switchyard-control`.
+ * It reads the policy and never any cloud key. Env: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, SWITCHYARD_POLICY.
+ */
+import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { loadPolicyFile } from '../routing/policy-loader.js';
+import { createControlWorker } from './create-workers.js';
+import { readEnvironment } from './worker-environment.js';
+import { connectWorker, installQuietRuntime, runWorkerMain } from './worker-runtime.js';
+
+runWorkerMain('control worker', async () => {
+  const settings = readEnvironment();
+  const policy = await loadPolicyFile(settings.policyFile);
+  installQuietRuntime();
+  const connection = await connectWorker(settings.temporalAddress);
+  const worker = await createControlWorker({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: settings.controlTaskQueue,
+    policy,
+    classifier: createDefaultClassifier(),
+  });
+  console.error(`control worker: policy ${policy.version}, queue ${settings.controlTaskQueue}, server ${settings.temporalAddress}`);
+  await worker.run();
+});

@@ -1,0 +1,2 @@
+/** Every workflow the control worker registers. */
+export { routedTask } from './routed-task.js';

@@ -1,0 +1,56 @@
+/** The routed task's input and output, shared by the workflow, its clients and tests. Pure. */
+import type { RouteDecision } from '../routing/route.js';
+import type { RecordedEntity } from '../activities/control-activities.js';
+import type { TokenUsage } from '../backends/backend.js';
+
+/** The workflow type name, for clients that start it by name. */
+export const ROUTED_TASK_WORKFLOW = 'routedTask';
+
+/** Who is asking; rules may match on these. */
+export interface RequestMetadata {
+  department?: string;
+  application?: string;
+  /** Overrides the task-type guess (e.g. `code`, `summarize`). */
+  taskType?: string;
+  user?: string;
+}
+
+/** One routed AI request. */
+export interface RoutedTaskInput {
+  prompt: string;
+  system?: string;
+  metadata?: RequestMetadata;
+  maxOutputTokens?: number;
+  /** Classify and route, record the decision, but run no inference (explains where it would go). */
+  routeOnly?: boolean;
+}
+
+/** Where the task ended. */
+export type RoutedTaskStatus = 'answered' | 'routed-only';
+
+/** What the caller gets back; the same facts are in search attributes and memo. */
+export interface RoutedTaskResult {
+  status: RoutedTaskStatus;
+  answer: string | null;
+  dataClass: string;
+  sensitive: boolean;
+  classificationReasons: string[];
+  /** Types and spans only: values never leave the prompt. */
+  entities: RecordedEntity[];
+  taskType: string;
+  decision: RouteDecision;
+  usage: TokenUsage | null;
+  costUsd: number;
+  /** The model that actually answered, as the backend named it. */
+  answeredBy: string | null;
+}
+
+/** The problem with an input, or undefined when it is acceptable. Used by clients and the workflow. */
+export function validateRoutedTaskInput(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return 'expected an object { prompt, system?, metadata? }';
+  const { prompt, system } = input as Partial<RoutedTaskInput>;
+  if (typeof prompt !== 'string') return `prompt: expected a string, got ${prompt === undefined ? 'nothing' : typeof prompt}`;
+  if (prompt.trim().length === 0) return 'prompt: expected text, got an empty prompt';
+  if (system !== undefined && typeof system !== 'string') return `system: expected a string, got ${typeof system}`;
+  return undefined;
+}
