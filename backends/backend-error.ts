@@ -102,8 +102,8 @@ export function toBackendError(error: unknown, backendId: string, context: Backe
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') return new BackendError({ ...base, type: 'Timeout', detail: timeoutDetail(context) });
     if (error.name === 'AbortError') return new BackendError({ ...base, type: 'Cancelled', detail: error.message });
-    // undici reports every network failure as `TypeError: fetch failed` with the socket error as cause.
-    if (error instanceof TypeError && error.message === 'fetch failed') return new BackendError({ ...base, type: 'Unreachable', detail: connectionDetail(error) });
+    const network = networkFailureType(error);
+    if (network) return new BackendError({ ...base, type: network, detail: connectionDetail(error) });
     if (error instanceof SyntaxError) return new BackendError({ ...base, type: 'InvalidResponse', detail: `unparseable response: ${error.message}` });
     return new BackendError({ ...base, type: 'Unknown', detail: `${error.name}: ${error.message}` });
   }
@@ -114,6 +114,22 @@ function fromStatus(base: { backendId: string; cause: unknown }, status: number,
   const retryAfterMs = parseRetryAfter(retryAfter);
   return new BackendError({ ...base, type: typeForStatus(status), status, detail: serverMessage, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }
+
+// undici wraps socket failures as `TypeError: fetch failed` (before the response) or `terminated`
+// (while reading the body), with the socket error and its code as the cause.
+function networkFailureType(error: Error): 'Timeout' | 'Unreachable' | undefined {
+  const codes: string[] = [];
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') codes.push(code);
+  }
+  if (codes.some((code) => code === 'ETIMEDOUT' || /^UND_ERR_\w*TIMEOUT$/.test(code))) return 'Timeout';
+  const wrapped = error instanceof TypeError && (error.message === 'fetch failed' || error.message === 'terminated');
+  if (wrapped || codes.some((code) => networkErrorCodes.has(code) || code.startsWith('UND_ERR_'))) return 'Unreachable';
+  return undefined;
+}
+
+const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
 function timeoutDetail(context: BackendErrorContext): string {
   return context.timeoutMs === undefined ? 'the request timed out' : `no answer within ${context.timeoutMs} ms`;

@@ -30,8 +30,8 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
     throw new PolicyError(
       file,
       document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return { pointer: '', line: position?.line, column: position?.col, message: `YAML syntax: ${error.message.split('\n')[0]}` };
+        const position = lineCounter.linePos(error.pos[0]);
+        return { pointer: '', line: position.line, column: position.col, message: `YAML syntax: ${error.message.split('\n')[0]}` };
       }),
     );
   }

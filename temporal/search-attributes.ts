@@ -16,7 +16,7 @@ export const searchAttributes = {
   policyVersion: defineSearchAttributeKey('SwitchyardPolicyVersion', SearchAttributeType.KEYWORD),
   department: defineSearchAttributeKey('SwitchyardDepartment', SearchAttributeType.KEYWORD),
   application: defineSearchAttributeKey('SwitchyardApplication', SearchAttributeType.KEYWORD),
-  costUsd: defineSearchAttributeKey('SwitchyardCostUsd', SearchAttributeType.FLOAT),
+  costUsd: defineSearchAttributeKey('SwitchyardCostUsd', SearchAttributeType.DOUBLE),
   status: defineSearchAttributeKey('SwitchyardStatus', SearchAttributeType.KEYWORD),
 } as const;
 
@@ -24,7 +24,7 @@ export const searchAttributes = {
 const SERVER_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.BOOL]: 'Bool',
-  [SearchAttributeType.FLOAT]: 'Double',
+  [SearchAttributeType.DOUBLE]: 'Double',
   [SearchAttributeType.INT]: 'Int',
   [SearchAttributeType.TEXT]: 'Text',
   [SearchAttributeType.DATETIME]: 'Datetime',

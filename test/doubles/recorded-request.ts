@@ -40,7 +40,8 @@ export function chatFields(body: unknown, protocol: RecordedRequest['protocol'])
   const fields: Partial<RecordedRequest> = {};
   if (typeof model === 'string') fields.model = model;
   if (typeof stream === 'boolean') fields.stream = stream;
-  else if (protocol === 'ollama' && Array.isArray(messages)) fields.stream = true; // Ollama streams unless told not to.
+  // Each protocol's default: Ollama streams unless told not to, OpenAI only when asked.
+  else if (Array.isArray(messages)) fields.stream = protocol === 'ollama';
   if (Array.isArray(messages)) {
     fields.messages = messages.map((message: { role?: unknown; content?: unknown }) => ({
       role: String(message?.role ?? ''),

@@ -1,0 +1,44 @@
+/** IPv4 and IPv6 addresses, validated by validator's `isIP`; version strings and OIDs are not. */
+import isIP from 'validator/lib/isIP.js';
+import type { DetectedEntity, Detector } from '../classifier.js';
+import { textBefore } from './text-boundaries.js';
+
+/*
+ * Bounded, non-overlapping pieces (digits vs dots, hex vs colons), so matching is linear. A
+ * candidate may not start after a word character or a dot (".4" of "1.2.3.4.5").
+ */
+const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}/g;
+const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?/g;
+/** What may not follow an address: more of the same dotted or colon-separated number. */
+const CONTINUES_IPV4 = /^(?:\w|\.\d)/;
+const CONTINUES_IPV6 = /^(?:[\w:]|\.\w)/;
+/** "v1.2.3.4", "version 1.2.3.4", "section 1.2.3.4": numbered things, not hosts. */
+const NUMBERING_CUE = /(?:\bv|\b(?:version|ver|release|build|firmware|section|chapter|clause|step|figure|table|rule)\s{0,3}[:#]?\s{0,3}|§\s{0,2})$/i;
+
+/** Creates the detector for `IP_ADDRESS`. */
+export function createIpAddressDetector(): Detector {
+  const name = 'ip-address';
+  return {
+    name,
+    entityTypes: ['IP_ADDRESS'],
+    detect(text: string): DetectedEntity[] {
+      const entities: DetectedEntity[] = [];
+      for (const match of text.matchAll(IPV4_CANDIDATE)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (CONTINUES_IPV4.test(text.slice(end, end + 2))) continue;
+        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !isIP(match[0], 4)) continue;
+        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
+      }
+      for (const match of text.matchAll(IPV6_CANDIDATE)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (CONTINUES_IPV6.test(text.slice(end, end + 2))) continue;
+        // "a::b" and "dead::beef" are valid IPv6 but far likelier to be code; real ones have digits.
+        if (!/\d/.test(match[0]) || !isIP(match[0], 6)) continue;
+        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv6 address', detector: name });
+      }
+      return entities.sort((left, right) => left.start - right.start);
+    },
+  };
+}

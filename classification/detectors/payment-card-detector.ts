@@ -1,0 +1,115 @@
+/**
+ * Payment card numbers: 13-19 digits, plain or grouped with spaces or dashes, that are Luhn-valid
+ * and carry a known brand prefix and length.
+ */
+import type { DetectedEntity, Detector } from '../classifier.js';
+import { cardBrandOf, isLuhnValid } from './card-brands.js';
+import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
+
+/*
+ * A run of up to 10 digit groups joined by single spaces or dashes. Groups cannot swallow
+ * separators and vice versa, so the greedy match is linear. The lookbehinds start a run only
+ * where a number starts: not inside a word, a decimal ("1.4111..."), or a longer grouped number.
+ */
+const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.,\- ])\d{1,19}(?:[ \-]\d{1,19}){0,9}/g;
+/** What may not follow a run: more of the same number (a decimal part, another group). */
+const CONTINUES_NUMBER = /^(?:[.,]\d|[ \-]\d)/;
+
+interface DigitGroup {
+  digits: string;
+  start: number;
+  end: number;
+  /** The separator before this group ('' for the first). */
+  separator: string;
+}
+
+/** Creates the detector for `CREDIT_CARD`. */
+export function createPaymentCardDetector(): Detector {
+  const name = 'payment-card';
+  return {
+    name,
+    entityTypes: ['CREDIT_CARD'],
+    detect(text: string): DetectedEntity[] {
+      const entities: DetectedEntity[] = [];
+      for (const match of text.matchAll(DIGIT_GROUP_RUN)) {
+        const end = match.index + match[0].length;
+        // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
+        if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) continue;
+        for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) entities.push(entity);
+      }
+      return entities;
+    },
+  };
+}
+
+function splitGroups(run: string, offset: number): DigitGroup[] {
+  const groups: DigitGroup[] = [];
+  for (const match of run.matchAll(/\d+/g)) {
+    const separator = match.index === 0 ? '' : run.charAt(match.index - 1);
+    groups.push({ digits: match[0], start: offset + match.index, end: offset + match.index + match[0].length, separator });
+  }
+  return groups;
+}
+
+/** Left to right, the longest window of whole groups that forms a valid card. */
+function cardsInRun(groups: DigitGroup[], detector: string): DetectedEntity[] {
+  const entities: DetectedEntity[] = [];
+  let first = 0;
+  while (first < groups.length) {
+    const found = longestCardFrom(groups, first, detector);
+    if (found === undefined) {
+      first += 1;
+      continue;
+    }
+    entities.push(found.entity);
+    first = found.nextGroup;
+  }
+  return entities;
+}
+
+function longestCardFrom(
+  groups: DigitGroup[],
+  first: number,
+  detector: string,
+): { entity: DetectedEntity; nextGroup: number } | undefined {
+  let best: { entity: DetectedEntity; nextGroup: number } | undefined;
+  let digits = '';
+  for (let last = first; last < groups.length; last++) {
+    const group = groups[last]!;
+    digits += group.digits;
+    if (digits.length > 19) break;
+    const window = groups.slice(first, last + 1);
+    if (digits.length < 13 || !hasCardLayout(window)) continue;
+    if (isAllSameCharacter(digits) || !isLuhnValid(digits)) continue;
+    const brand = cardBrandOf(digits);
+    if (brand === undefined) continue;
+    best = {
+      entity: {
+        type: 'CREDIT_CARD',
+        start: groups[first]!.start,
+        end: group.end,
+        score: 0.95,
+        reason: `Luhn-valid ${digits.length}-digit ${brand} number`,
+        detector,
+      },
+      nextGroup: last + 1,
+    };
+  }
+  return best;
+}
+
+/*
+ * Cards are printed plain, in fours (last group shorter for 13/15/19 digits), or as Amex 4-6-5
+ * and Diners 4-6-4, always with one kind of separator. Other groupings (ISBNs 978-3-16-148410-0,
+ * phone numbers, dates) are not cards even when the digits happen to pass Luhn.
+ */
+function hasCardLayout(window: DigitGroup[]): boolean {
+  if (window.length === 1) return true;
+  const separators = new Set(window.slice(1).map((group) => group.separator));
+  if (separators.size !== 1) return false;
+  const lengths = window.map((group) => group.digits.length);
+  const shape = lengths.join('-');
+  if (shape === '4-6-5' || shape === '4-6-4') return true;
+  const lastLength = lengths[lengths.length - 1]!;
+  return lengths.slice(0, -1).every((length) => length === 4) && lastLength >= 1 && lastLength <= 4;
+}

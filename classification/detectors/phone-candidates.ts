@@ -1,0 +1,111 @@
+/**
+ * Finds phone-shaped runs of text (digit groups with phone punctuation) and the windows of them
+ * worth validating. Cheap shape rules here keep dates, IPs, decimals, ISBNs and bare ids away
+ * from the (slow) libphonenumber parser.
+ */
+import { isWordCharacterAt, textBefore } from './text-boundaries.js';
+
+/*
+ * An optional "+" or "(", then up to 8 digit groups joined by 1-3 punctuation characters. Digits
+ * and punctuation never overlap and every repetition is bounded, so matching is linear. The
+ * lookbehinds start a run only where a number starts, not inside a word, an id or a longer number.
+ */
+const PHONE_RUN = /(?<![\w@.+\/\-])(?<!\d[ .\-()\/]{1,3})(?:\+ ?|\( ?\+?)?\d{1,15}(?:[ .\-()\/]{1,3}\d{1,15}){0,7}\)?/g;
+/** What may not follow a run: letters (an id) or more digit groups (a longer number). */
+const CONTINUES_NUMBER = /^(?:[\w@]|[ .\-()\/]{1,3}\d)/;
+const CALL_CUE = /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|landline)\b/i;
+const DATE_SEPARATORS = new Set(['-', '.', '/']);
+
+/** A stretch of text to hand to the phone parser. */
+export interface PhoneCandidate {
+  text: string;
+  start: number;
+  end: number;
+  international: boolean;
+}
+
+interface Group {
+  digits: string;
+  start: number;
+  end: number;
+  separator: string;
+}
+
+/** Phone-shaped candidates in the text, each with up to three windows to try, best first. */
+export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
+  for (const match of text.matchAll(PHONE_RUN)) {
+    const end = match.index + match[0].length;
+    if (CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
+    const groups = splitGroups(match[0], match.index);
+    const international = match[0].trimStart().replace(/^\(\s*/, '').startsWith('+');
+    const cue = CALL_CUE.test(textBefore(text, match.index, 32));
+    // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
+    const windows: [number, number][] = [[0, groups.length]];
+    if (groups.length > 2) windows.push([0, groups.length - 1], [1, groups.length]);
+    const candidates: PhoneCandidate[] = [];
+    for (const [first, last] of windows) {
+      const window = groups.slice(first, last);
+      const plus = international && first === 0;
+      const start = first === 0 ? match.index : window[0]!.start;
+      const candidate = { text: text.slice(start, window[window.length - 1]!.end), start, end: 0, international: plus };
+      candidate.end = closeParenthesis(text, start, window[window.length - 1]!.end);
+      candidate.text = text.slice(start, candidate.end);
+      if (isPhoneShaped(window, candidate.text, plus, cue)) candidates.push(candidate);
+    }
+    if (candidates.length > 0 && !isWordCharacterAt(text, match.index - 1)) yield candidates;
+  }
+}
+
+function splitGroups(run: string, offset: number): Group[] {
+  const groups: Group[] = [];
+  let previousEnd = 0;
+  for (const match of run.matchAll(/\d+/g)) {
+    const separator = run.slice(previousEnd, match.index).trim();
+    groups.push({ digits: match[0], start: offset + match.index, end: offset + match.index + match[0].length, separator });
+    previousEnd = match.index + match[0].length;
+  }
+  return groups;
+}
+
+/** Include a closing ")" that balances an opening one ("(0)" is common before the last group). */
+function closeParenthesis(text: string, start: number, end: number): number {
+  const opened = (text.slice(start, end).match(/\(/g) ?? []).length;
+  const closed = (text.slice(start, end).match(/\)/g) ?? []).length;
+  return opened > closed && text[end] === ')' ? end + 1 : end;
+}
+
+function isPhoneShaped(window: Group[], candidate: string, international: boolean, cue: boolean): boolean {
+  const digitCount = window.reduce((sum, group) => sum + group.digits.length, 0);
+  if (digitCount < (international ? 8 : 7) || digitCount > 15) return false;
+  // A bare digit run is an id or a timestamp unless a "+" or a call cue says otherwise.
+  if (window.length === 1 && !international && !cue) return false;
+  if (!hasBalancedParentheses(candidate)) return false;
+  // Phone numbers end in a group of 2+ digits; ISBNs and reference codes end in a check digit.
+  if (window.length > 1 && window[window.length - 1]!.digits.length < 2) return false;
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
+  if (window.length === 2 && window[1]!.separator === '.') return false; // a decimal number
+  return !isDateLike(window);
+}
+
+function hasBalancedParentheses(candidate: string): boolean {
+  let depth = 0;
+  for (const character of candidate) {
+    if (character === '(') depth += 1;
+    if (character === ')') depth -= 1;
+    if (depth < 0 || depth > 1) return false;
+  }
+  return depth === 0;
+}
+
+/** Y-M-D, D.M.Y or M/D/Y (optionally followed by a time), with plausible values. */
+function isDateLike(window: Group[]): boolean {
+  const [first, second, third] = window;
+  if (first === undefined || second === undefined || third === undefined) return false;
+  if (!DATE_SEPARATORS.has(second.separator) || second.separator !== third.separator) return false;
+  const [a, b, c] = [Number(first.digits), Number(second.digits), Number(third.digits)];
+  const isYear = (group: Group): boolean => group.digits.length === 4 && Number(group.digits) >= 1800 && Number(group.digits) <= 2199;
+  const isDayMonth = (x: number, y: number): boolean => x >= 1 && y >= 1 && ((x <= 31 && y <= 12) || (x <= 12 && y <= 31));
+  if (isYear(first) && second.digits.length <= 2 && third.digits.length <= 2) return isDayMonth(c, b);
+  if (first.digits.length > 2 || second.digits.length > 2 || !isDayMonth(a, b)) return false;
+  return isYear(third) || (third.digits.length === 2 && window.length === 3);
+}

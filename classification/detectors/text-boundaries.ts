@@ -1,0 +1,38 @@
+/**
+ * Small helpers that tell whether a regex match stands alone or is a slice of a longer token
+ * (an id, a version string, a longer number). Detectors reject slices to avoid false positives.
+ */
+
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/** True when the character at `index` is a letter, digit or underscore (false outside the text). */
+export function isWordCharacterAt(text: string, index: number): boolean {
+  const character = text[index];
+  return character !== undefined && WORD_CHARACTER.test(character);
+}
+
+/** True when the character at `index` is an ASCII digit (false outside the text). */
+export function isDigitAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 48 && code <= 57;
+}
+
+/** Up to `length` characters that end just before `index`. */
+export function textBefore(text: string, index: number, length: number): string {
+  return text.slice(Math.max(0, index - length), index);
+}
+
+/** Up to `length` characters that start at `index`. */
+export function textAfter(text: string, index: number, length: number): string {
+  return text.slice(index, index + length);
+}
+
+/** Only the ASCII digits of a string. */
+export function digitsOf(value: string): string {
+  return value.replace(/\D/g, '');
+}
+
+/** True when every character of a non-empty string is the same, e.g. "4444 4444". */
+export function isAllSameCharacter(value: string): boolean {
+  return value.length > 0 && [...value].every((character) => character === value[0]);
+}

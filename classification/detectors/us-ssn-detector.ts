@@ -1,0 +1,74 @@
+/**
+ * US Social Security numbers: NNN-NN-NNNN or NNN NN NNNN anywhere, bare NNNNNNNNN only beside an
+ * SSN cue, and only numbers the SSA could have issued.
+ */
+import type { DetectedEntity, Detector } from '../classifier.js';
+import { isAllSameCharacter, textAfter, textBefore } from './text-boundaries.js';
+
+/*
+ * Fixed-width digits with one repeated separator: no quantifier can backtrack far. The look-arounds
+ * reject slices of longer numbers (phone numbers, ids, dates with slashes, decimals).
+ */
+const FORMATTED_SSN = /(?<![\w\-\/.])(?<!\d[ \-])(\d{3})([ \-])(\d{2})\2(\d{4})(?![\w\/]|[\-. ]\d)/g;
+const BARE_SSN = /(?<![\w\-\/.])(?<!\d[ \-])\d{9}(?![\w\/]|[\-. ]\d)/g;
+const SSN_CUE = /\bssns?\b|\bss#|social[\s\-]+security|\bsoc\.?\s?sec\b/i;
+const CUE_BEFORE = 48;
+const CUE_AFTER = 24;
+
+/** Published example numbers that were never valid (advertising and documentation samples). */
+const KNOWN_INVALID = new Set(['078051120', '219099999']);
+
+/** True when area, group and serial are all in ranges the SSA issues. */
+export function isIssuableSsn(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || KNOWN_INVALID.has(digits) || isAllSameCharacter(digits)) return false;
+  const area = Number(digits.slice(0, 3));
+  const group = digits.slice(3, 5);
+  const serial = digits.slice(5);
+  if (area === 0 || area === 666 || area >= 900) return false;
+  return group !== '00' && serial !== '0000';
+}
+
+/** Creates the detector for `US_SSN`. */
+export function createUsSsnDetector(): Detector {
+  const name = 'us-ssn';
+  const hasCue = (text: string, start: number, end: number): boolean =>
+    SSN_CUE.test(textBefore(text, start, CUE_BEFORE)) || SSN_CUE.test(textAfter(text, end, CUE_AFTER));
+  return {
+    name,
+    entityTypes: ['US_SSN'],
+    detect(text: string): DetectedEntity[] {
+      const entities: DetectedEntity[] = [];
+      for (const match of text.matchAll(FORMATTED_SSN)) {
+        const digits = `${match[1]}${match[3]}${match[4]}`;
+        if (!isIssuableSsn(digits)) continue;
+        const start = match.index;
+        const end = start + match[0].length;
+        const cue = hasCue(text, start, end);
+        // Dashes are the SSN's own format; three space-separated groups are weaker evidence.
+        const dashed = match[2] === '-';
+        entities.push({
+          type: 'US_SSN',
+          start,
+          end,
+          score: cue ? 0.95 : dashed ? 0.85 : 0.6,
+          reason: `SSN-formatted number with valid area, group and serial${cue ? ' beside an SSN cue' : ''}`,
+          detector: name,
+        });
+      }
+      for (const match of text.matchAll(BARE_SSN)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (!isIssuableSsn(match[0]) || !hasCue(text, start, end)) continue;
+        entities.push({
+          type: 'US_SSN',
+          start,
+          end,
+          score: 0.8,
+          reason: '9-digit number with valid SSN area, group and serial beside an SSN cue',
+          detector: name,
+        });
+      }
+      return entities.sort((left, right) => left.start - right.start);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * `switchyard classify [file]`: JSONL in (`{"id","text"}` per line), JSONL out
+ * (`{"id","dataClass","sensitive","entities":[{"type","start","end"}],"ms"}`). A bad line yields an
+ * error record naming the line, and the rest of the batch still runs.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Classifier } from '../classification/classifier.js';
+import { classifyByPolicy } from '../routing/data-classes.js';
+import type { Policy } from '../routing/policy-schema.js';
+
+/** One output line. */
+export type ClassifyRecord =
+  | { id: unknown; dataClass: string; sensitive: boolean; entities: Array<{ type: string; start: number; end: number }>; ms: number; failure?: string }
+  | { id: unknown; line: number; error: string };
+
+/** Classify one JSONL line; never throws. */
+export async function classifyLine(line: string, lineNumber: number, classifier: Classifier, policy: Policy): Promise<ClassifyRecord> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (error) {
+    return { id: null, line: lineNumber, error: `line ${lineNumber}: not valid JSON (${(error as Error).message})` };
+  }
+  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { id?: unknown; text?: unknown };
+  const id = record.id ?? null;
+  if (typeof record.text !== 'string') return { id, line: lineNumber, error: `line ${lineNumber}: expected {"id", "text"} with "text" a string, got ${typeof parsed !== 'object' || parsed === null ? JSON.stringify(parsed) : `text: ${typeof record.text}`}` };
+  if (record.text.length === 0) return { id, line: lineNumber, error: `line ${lineNumber}: "text" is empty; nothing to classify` };
+  const output = await classifier.classify(record.text);
+  const verdict = classifyByPolicy(policy, output.entities.map((entity) => entity.type), output.failure);
+  return {
+    id,
+    dataClass: verdict.dataClass,
+    sensitive: verdict.sensitive,
+    entities: output.entities.map(({ type, start, end }) => ({ type, start, end })),
+    ms: Math.round(output.ms * 1000) / 1000,
+    ...(output.failure ? { failure: output.failure.reason } : {}),
+  };
+}
+
+/** Stream JSONL from a file or stdin to stdout; returns the exit code (1 if any line failed). */
+export async function classifyCommand(file: string | undefined, classifier: Classifier, policy: Policy): Promise<number> {
+  const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
+  const errors = await new Promise<number>((resolve, reject) => {
+    input.on('error', reject);
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    let lineNumber = 0;
+    let failed = 0;
+    let chain = Promise.resolve();
+    lines.on('line', (line) => {
+      const current = ++lineNumber;
+      if (line.trim() === '') return;
+      // Keep output in input order while reading ahead.
+      chain = chain.then(async () => {
+        const record = await classifyLine(line, current, classifier, policy);
+        if ('error' in record) {
+          failed++;
+          console.error(`switchyard classify: ${record.error}`);
+        }
+        process.stdout.write(`${JSON.stringify(record)}\n`);
+      });
+    });
+    lines.on('close', () => chain.then(() => resolve(failed), reject));
+  });
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,157 @@
+/**
+ * `npm run demo`: the Temporal dev server, the three worker processes, and a sample set of routed
+ * requests, then a table of what went where with Temporal UI links. Stays up until Ctrl-C.
+ */
+import { randomUUID } from 'node:crypto';
+import Table from 'cli-table3';
+import type { Client } from '@temporalio/client';
+import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { classifyByPolicy } from '../routing/data-classes.js';
+import { loadPolicyFile } from '../routing/policy-loader.js';
+import type { Policy } from '../routing/policy-schema.js';
+import { route } from '../routing/route.js';
+import { CLOUD_QUEUE_PREFIX, LOCAL_QUEUE_PREFIX } from '../routing/task-queues.js';
+import { guessTaskType } from '../routing/task-type.js';
+import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { readEnvironment, workflowUiLink, type SwitchyardEnvironment } from '../workers/worker-environment.js';
+import { routedTask } from '../workflows/routed-task.js';
+import type { RoutedTaskInput, RoutedTaskResult } from '../workflows/routed-task-types.js';
+import { probePolicyBackends } from './backend-availability.js';
+import { demoRequests } from './demo-requests.js';
+import { connectClient, hasPollers } from './temporal-client.js';
+import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from './worker-processes.js';
+
+/** Options of the demo. */
+export interface DemoOptions {
+  /** Exit after printing the table instead of staying up. */
+  once?: boolean;
+  verbose?: boolean;
+}
+
+const say = (message: string) => console.log(message);
+
+/** Run the demo; returns the exit code. */
+export async function demoCommand(options: DemoOptions): Promise<number> {
+  const settings = readEnvironment();
+  const policy = await loadPolicyFile(settings.policyFile);
+  say(`Switchyard demo — policy ${policy.version} (${settings.policyFile})\n`);
+
+  const server = await startServerIfLocal(settings);
+  const workers: WorkerProcess[] = [];
+  const shutdown = async () => {
+    await stopWorkers(workers);
+    await server?.stop();
+  };
+  try {
+    const availability = await probePolicyBackends(policy, process.env);
+    for (const backend of availability) say(`  backend ${backend.id} (${backend.kind}): ${backend.reachable ? 'reachable' : 'NOT reachable'} — ${backend.detail}`);
+    const reachable = new Set(availability.filter((backend) => backend.reachable).map((backend) => backend.id));
+    if (reachable.size === 0) {
+      say(
+        '\nNo model backend is reachable, so no answers can be generated. Set OLLAMA_HOST to a running Ollama, or\n' +
+          'OPENAI_BASE_URL and OPENAI_API_KEY for an OpenAI-compatible endpoint. The routing decisions below are still\n' +
+          'real workflow runs on Temporal (run with routeOnly: classify, route, record — no inference).\n',
+      );
+    }
+
+    const strippedEnv = withoutCloudKeys(policy, process.env);
+    workers.push(spawnWorker('control-worker', strippedEnv, options.verbose ?? false));
+    if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('local-worker', strippedEnv, options.verbose ?? false));
+    const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && !backend.detail.startsWith('not configured'));
+    if (cloudConfigured) workers.push(spawnWorker('cloud-worker', process.env, options.verbose ?? false));
+    else say('  cloud worker not started: no cloud backend has its API key set.');
+
+    const { client, close } = await connectClient(settings);
+    try {
+      await waitForWorkers(client, settings, policy, workers, cloudConfigured);
+      const rows = await runRequests(client, settings, policy, reachable);
+      printTable(rows, settings);
+      say(`\nTemporal UI: ${server?.uiUrl ?? settings.uiUrl} — filter runs with e.g. SwitchyardRoute = "local" or SwitchyardDataClass = "restricted".`);
+    } finally {
+      await close();
+    }
+    if (options.once) return 0;
+    say('Server and workers stay up for `npx switchyard run "<prompt>"`. Press Ctrl-C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    say('\nStopping workers and server...');
+    return 0;
+  } finally {
+    await shutdown();
+  }
+}
+
+async function startServerIfLocal(settings: SwitchyardEnvironment): Promise<DevServer | undefined> {
+  const [host, port] = settings.temporalAddress.split(':');
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    say(`Using the Temporal server at ${settings.temporalAddress} (not starting a local one).`);
+    return undefined;
+  }
+  const started = Date.now();
+  const server = await startDevServer({ dataDir: '.data/temporal', port: Number(port ?? 7233), log: say });
+  say(`Temporal dev server ready at ${server.address} in ${((Date.now() - started) / 1000).toFixed(1)} s; UI ${server.uiUrl}\n`);
+  return server;
+}
+
+async function waitForWorkers(client: Client, settings: SwitchyardEnvironment, policy: Policy, workers: WorkerProcess[], cloud: boolean): Promise<void> {
+  const queues = [
+    settings.controlTaskQueue,
+    ...new Set(
+      Object.entries(policy.backends)
+        .filter(([, backend]) => backend.kind === 'local' || cloud)
+        .map(([id, backend]) => `${backend.kind === 'cloud' ? CLOUD_QUEUE_PREFIX : LOCAL_QUEUE_PREFIX}${backend.pool ?? id}`),
+    ),
+  ];
+  say(`  waiting for workers on ${queues.join(', ')} (bundling workflows takes a few seconds)...`);
+  const deadline = Date.now() + 180_000;
+  for (const queue of queues) {
+    while (!(await hasPollers(client, settings.namespace, queue))) {
+      const dead = workers.find((worker) => worker.exited);
+      if (dead) throw new Error(`${dead.name} ${dead.exited}:\n${dead.output.join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`no worker polled ${queue} within 180 s`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+interface DemoRow {
+  label: string;
+  workflowId: string;
+  result?: RoutedTaskResult;
+  error?: string;
+}
+
+/** Preview each route with the same pure code the workflow runs, to skip inference on unreachable backends. */
+async function runRequests(client: Client, settings: SwitchyardEnvironment, policy: Policy, reachable: Set<string>): Promise<DemoRow[]> {
+  const classifier = createDefaultClassifier();
+  return Promise.all(
+    demoRequests.map(async ({ label, input }) => {
+      const preview = await classifier.classify(input.prompt);
+      const verdict = classifyByPolicy(policy, preview.entities.map((entity) => entity.type), preview.failure);
+      const decision = route({ ...verdict, taskType: input.metadata?.taskType ?? guessTaskType(input.prompt), department: input.metadata?.department }, policy);
+      const runInput: RoutedTaskInput = { ...input, routeOnly: !reachable.has(decision.backend) };
+      const workflowId = `switchyard-demo-${randomUUID().slice(0, 8)}`;
+      try {
+        const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [runInput], staticSummary: `demo: ${label}` });
+        return { label, workflowId, result: await handle.result() };
+      } catch (error) {
+        const cause = (error as { cause?: { cause?: { message?: string }; message?: string } }).cause;
+        return { label, workflowId, error: cause?.cause?.message ?? cause?.message ?? (error as Error).message };
+      }
+    }),
+  );
+}
+
+function printTable(rows: DemoRow[], settings: SwitchyardEnvironment): void {
+  const table = new Table({ head: ['request', 'class', 'route', 'task queue / model', 'rule', 'answer'], wordWrap: true, colWidths: [24, 14, 7, 30, 24, 36] });
+  for (const row of rows) {
+    const result = row.result;
+    const answer = row.error ? `FAILED: ${row.error}` : result?.status === 'routed-only' ? '(routed only: backend not reachable)' : (result?.answer ?? '').slice(0, 160);
+    table.push([row.label, result?.dataClass ?? '?', result?.decision.backendKind ?? '?', result ? `${result.decision.taskQueue}\n${result.decision.model}` : '?', result?.decision.rule ?? '?', answer]);
+  }
+  say(`\n${table.toString()}`);
+  say('\nEach run in the Temporal UI:');
+  for (const row of rows) say(`  ${row.label.padEnd(32)} ${workflowUiLink(settings.uiUrl, settings.namespace, row.workflowId)}`);
+}

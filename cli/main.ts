@@ -1,0 +1,99 @@
+/** The `switchyard` command line: run, classify, demo, server, policy. */
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { ENTITY_TYPE_DESCRIPTIONS } from '../classification/entity-types.js';
+import { policyJsonSchema } from '../routing/policy-json-schema.js';
+import { loadPolicyFile } from '../routing/policy-loader.js';
+import { startDevServer } from '../temporal/dev-server.js';
+import { readEnvironment } from '../workers/worker-environment.js';
+import { classifyCommand } from './classify-command.js';
+import { demoCommand } from './demo-command.js';
+import { runCommand } from './run-command.js';
+
+const program = new Command('switchyard')
+  .description('Routed AI workflows on Temporal: classify each request, route it by policy to a local or cloud model, keep the history as the audit trail.')
+  .addHelpText(
+    'after',
+    '\nEnvironment:\n  TEMPORAL_ADDRESS   Temporal frontend (default 127.0.0.1:7233)\n  TEMPORAL_NAMESPACE namespace (default "default")\n  SWITCHYARD_POLICY  routing policy file (default policies/default.yaml)\n  TEMPORAL_UI_URL    Web UI base for links (default http://localhost:8233)',
+  );
+
+program
+  .command('run')
+  .description('Route one prompt through a workflow; print the decision, the answer and the run\'s Temporal UI link')
+  .argument('<prompt>', 'the request text')
+  .option('--department <name>', 'caller department (rules may match on it)')
+  .option('--application <name>', 'calling application (rules may match on it)')
+  .option('--task-type <type>', 'override the task-type guess (code, summarize, translate, general, ...)')
+  .option('--system <text>', 'system prompt (classified too)')
+  .option('--route-only', 'classify and route, record the decision, run no inference')
+  .option('--json', 'print the whole result as JSON')
+  .action(async (prompt: string, options) => {
+    process.exitCode = await runCommand(prompt, options);
+  });
+
+program
+  .command('classify')
+  .description('Classify JSONL ({"id","text"} per line) from a file or stdin; write {"id","dataClass","sensitive","entities":[{"type","start","end"}],"ms"} per line')
+  .argument('[file]', 'JSONL file; "-" or nothing reads stdin')
+  .option('--policy <file>', 'policy that maps entity types to data classes (default $SWITCHYARD_POLICY or policies/default.yaml)')
+  .addHelpText('after', `\nEntity types:\n${Object.entries(ENTITY_TYPE_DESCRIPTIONS).map(([type, description]) => `  ${type.padEnd(16)} ${description}`).join('\n')}\n\nA bad line yields {"id","line","error"} on stdout (and a message on stderr); the rest still runs; exit code 1 then.`)
+  .action(async (file: string | undefined, options: { policy?: string }) => {
+    const policy = await loadPolicyFile(options.policy ?? readEnvironment().policyFile);
+    process.exitCode = await classifyCommand(file, createDefaultClassifier(), policy);
+  });
+
+program
+  .command('demo')
+  .description('Start the Temporal dev server and the workers, route sample requests, print what went where; stay up until Ctrl-C')
+  .option('--once', 'exit after printing the table')
+  .option('--verbose', "echo the worker processes' output")
+  .action(async (options: { once?: boolean; verbose?: boolean }) => {
+    process.exitCode = await demoCommand(options);
+  });
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new InvalidArgumentError('expected a port number 1-65535');
+  return parsed;
+}
+
+program
+  .command('server')
+  .description('Start the Temporal dev server (SQLite under .data/temporal, Web UI on port+1000) and keep it up until Ctrl-C')
+  .option('--port <port>', 'gRPC port', port, 7233)
+  .option('--data-dir <dir>', 'folder for the SQLite file, log and PID', '.data/temporal')
+  .action(async (options: { port: number; dataDir: string }) => {
+    const server = await startDevServer({ port: options.port, dataDir: options.dataDir, log: console.log });
+    console.log(`Temporal dev server at ${server.address}, UI ${server.uiUrl}, log ${server.logFile}. Ctrl-C stops it.`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.stop();
+  });
+
+const policyCommand = program.command('policy').description('Check a routing policy or write its JSON Schema');
+policyCommand
+  .command('check')
+  .description('Validate a policy file; print its version or every problem with file:line and path')
+  .argument('[file]', 'policy file', readEnvironment().policyFile)
+  .action(async (file: string) => {
+    const policy = await loadPolicyFile(file);
+    console.log(`${file}: valid, version ${policy.version}: ${Object.keys(policy.backends).length} backends, ${Object.keys(policy.models).length} models, ${policy.rules.length} rules`);
+  });
+policyCommand
+  .command('schema')
+  .description('Print (or write) the JSON Schema of policy files, for editors')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (options: { out?: string }) => {
+    const text = `${JSON.stringify(policyJsonSchema(), null, 2)}\n`;
+    if (options.out) await writeFile(options.out, text);
+    else process.stdout.write(text);
+  });
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  // Known errors carry a message written for the user; print it without a stack.
+  console.error(`switchyard: ${error.message}`);
+  process.exitCode = process.exitCode || 1;
+});

@@ -1,0 +1,70 @@
+/** `switchyard run "<prompt>"`: route one request through a workflow and show where it went. */
+import { randomUUID } from 'node:crypto';
+import { routedTask } from '../workflows/routed-task.js';
+import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';
+import { readEnvironment, workflowUiLink } from '../workers/worker-environment.js';
+import { connectClient, hasPollers } from './temporal-client.js';
+
+/** Options of `run`. */
+export interface RunOptions {
+  department?: string;
+  application?: string;
+  taskType?: string;
+  system?: string;
+  routeOnly?: boolean;
+  json?: boolean;
+}
+
+/** Print a result's routing decision and answer as an operator reads it. */
+export function describeResult(result: RoutedTaskResult): string {
+  const { decision } = result;
+  const lines = [
+    `data class : ${result.dataClass}${result.sensitive ? ' (sensitive)' : ''}${result.entities.length ? ` — found ${[...new Set(result.entities.map((entity) => entity.type))].join(', ')}` : ''}`,
+    `route      : ${decision.backendKind} → ${decision.backend} / ${decision.model} (${decision.providerModel}) on ${decision.taskQueue}`,
+    `rule       : ${decision.rule} (policy ${decision.policyVersion})`,
+    ...decision.reasons.map((reason) => `             ${reason}`),
+  ];
+  if (result.status === 'answered') {
+    lines.push(`answer     : ${result.answer}`, `usage      : ${result.usage?.inputTokens ?? 0} in / ${result.usage?.outputTokens ?? 0} out tokens, $${result.costUsd.toFixed(6)}`);
+  } else {
+    lines.push('answer     : (route only: no inference was run)');
+  }
+  return lines.join('\n');
+}
+
+/** Run the command; returns the process exit code. */
+export async function runCommand(prompt: string, options: RunOptions): Promise<number> {
+  const input: RoutedTaskInput = {
+    prompt,
+    ...(options.system ? { system: options.system } : {}),
+    metadata: { department: options.department, application: options.application, taskType: options.taskType },
+    routeOnly: options.routeOnly ?? false,
+  };
+  const problem = validateRoutedTaskInput(input);
+  if (problem) {
+    console.error(`switchyard run: ${problem}`);
+    return 2;
+  }
+  const settings = readEnvironment();
+  const { client, close } = await connectClient(settings);
+  try {
+    if (!(await hasPollers(client, settings.namespace, settings.controlTaskQueue))) {
+      console.error(`switchyard run: no control worker is polling ${settings.controlTaskQueue}; start one (\`npx tsx workers/control-worker.ts\`) or run \`npm run demo\`.`);
+      return 3;
+    }
+    const workflowId = `switchyard-${randomUUID()}`;
+    const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: `switchyard run: ${prompt.slice(0, 60)}` });
+    const link = workflowUiLink(settings.uiUrl, settings.namespace, workflowId);
+    try {
+      const result = await handle.result();
+      console.log(options.json ? JSON.stringify({ workflowId, link, ...result }, null, 2) : `${describeResult(result)}\nworkflow   : ${workflowId}\n             ${link}`);
+      return 0;
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string; cause?: { message?: string } } }).cause;
+      console.error(`switchyard run: the workflow failed: ${cause?.cause?.message ?? cause?.message ?? (error as Error).message}\nworkflow   : ${workflowId}\n             ${link}`);
+      return 1;
+    }
+  } finally {
+    await close();
+  }
+}

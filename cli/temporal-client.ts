@@ -1,0 +1,28 @@
+/** A Temporal client for CLI commands, with a clear error when the server is not there. */
+import { Client, Connection } from '@temporalio/client';
+import type { SwitchyardEnvironment } from '../workers/worker-environment.js';
+
+/** Thrown when the CLI cannot reach Temporal; the message says what to start. */
+export class CliConnectionError extends Error {
+  override readonly name = 'CliConnectionError';
+}
+
+/** Connect a client to the configured server and namespace. */
+export async function connectClient(settings: SwitchyardEnvironment): Promise<{ client: Client; close: () => Promise<void> }> {
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: settings.temporalAddress, connectTimeout: 5_000 });
+  } catch (error) {
+    throw new CliConnectionError(
+      `Cannot reach the Temporal server at ${settings.temporalAddress}: ${(error as Error).message}. ` +
+        'Start it with `npm run demo` (server + workers) or `npm run server`, or set TEMPORAL_ADDRESS.',
+    );
+  }
+  return { client: new Client({ connection, namespace: settings.namespace }), close: () => connection.close() };
+}
+
+/** Whether any worker polled the task queue recently (a workflow started without one just waits). */
+export async function hasPollers(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
+  const response = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
+  return (response.pollers ?? []).length > 0;
+}

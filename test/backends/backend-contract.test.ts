@@ -1,0 +1,186 @@
+/** One contract every ChatBackend passes, run against the model-server double with the real clients. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BackendConnection, BackendProtocol, ChatBackend, ChatRequest } from '../../backends/backend.js';
+import { BackendError } from '../../backends/backend-error.js';
+import { createBackend } from '../../backends/create-backend.js';
+import { closedPortUrl } from '../doubles/closed-port.js';
+import { startModelServer, type ModelServer, type RecordedRequest } from '../doubles/model-server.js';
+
+interface Implementation {
+  protocol: BackendProtocol;
+  baseUrl(serverUrl: string): string;
+  /** Where the protocol puts the output-token limit in its request body. */
+  outputLimit(body: unknown): unknown;
+  /** The authorization header sent when the connection has no key. */
+  authorizationWithoutKey: string | undefined;
+}
+
+const implementations: Implementation[] = [
+  {
+    protocol: 'ollama',
+    baseUrl: (url) => url,
+    outputLimit: (body) => (body as { options?: { num_predict?: unknown } }).options?.num_predict,
+    authorizationWithoutKey: undefined,
+  },
+  {
+    protocol: 'openai-compatible',
+    baseUrl: (url) => `${url}/v1`,
+    outputLimit: (body) => (body as { max_tokens?: unknown }).max_tokens,
+    authorizationWithoutKey: 'Bearer not-needed',
+  },
+];
+
+const hello: ChatRequest = { model: 'double-small', messages: [{ role: 'user', content: 'hello there' }] };
+
+async function failureOf(promise: Promise<unknown>): Promise<BackendError> {
+  const error = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(BackendError);
+  return error as BackendError;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
+for (const implementation of implementations) {
+  describe(`${implementation.protocol} backend contract`, () => {
+    let server: ModelServer;
+    const chatRequests = (): RecordedRequest[] => server.requests.filter((request) => request.method === 'POST');
+    const backendFor = (overrides: Partial<BackendConnection> = {}): ChatBackend =>
+      createBackend({ id: `test-${implementation.protocol}`, protocol: implementation.protocol, baseUrl: implementation.baseUrl(server.url), timeoutMs: 5_000, ...overrides });
+
+    beforeAll(async () => {
+      server = await startModelServer();
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+    beforeEach(() => {
+      server.reset();
+    });
+
+    it('identifies itself by the connection id and its protocol', () => {
+      const backend = backendFor({ id: 'gpu-box' });
+      expect(backend.id).toBe('gpu-box');
+      expect(backend.protocol).toBe(implementation.protocol);
+    });
+
+    it('answers a chat with text, model, token usage and finish reason', async () => {
+      const result = await backendFor().chat(hello);
+      expect(result).toEqual({ text: 'echo: hello there', model: 'double-small', usage: { inputTokens: 6, outputTokens: 3 }, finishReason: 'stop' });
+    });
+
+    it('passes model, messages, temperature and the output limit through unchanged', async () => {
+      const messages: ChatRequest['messages'] = [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'first question' },
+        { role: 'assistant', content: 'first answer' },
+        { role: 'user', content: 'second question' },
+      ];
+      await backendFor().chat({ model: 'double-large', messages, temperature: 0.2, maxOutputTokens: 64 });
+      const [request] = chatRequests();
+      expect(request?.model).toBe('double-large');
+      expect(request?.messages).toEqual(messages);
+      expect(request?.stream).toBe(false);
+      expect(implementation.outputLimit(request?.body)).toBe(64);
+      expect(JSON.stringify(request?.body)).toContain('"temperature":0.2');
+    });
+
+    it('returns a scripted answer and reports finishReason "length" when cut by maxOutputTokens', async () => {
+      server.script(['one two three four five']);
+      const result = await backendFor().chat({ ...hello, maxOutputTokens: 2 });
+      expect(result.text).toBe('one two');
+      expect(result.usage.outputTokens).toBe(2);
+      expect(result.finishReason).toBe('length');
+    });
+
+    it('sends the API key as a bearer token, and no real key when none is configured', async () => {
+      await backendFor({ apiKey: 'sk-test-123' }).chat(hello);
+      await backendFor().chat(hello);
+      const [withKey, withoutKey] = chatRequests();
+      expect(withKey?.headers.authorization).toBe('Bearer sk-test-123');
+      expect(withoutKey?.headers.authorization).toBe(implementation.authorizationWithoutKey);
+    });
+
+    it('turns 429 into a retryable RateLimited error carrying status, retry-after and the server message', async () => {
+      server.injectFailures({ status: 429, body: 'slow down please' });
+      const error = await failureOf(backendFor().chat(hello));
+      expect(error).toMatchObject({ type: 'RateLimited', isRetryable: true, status: 429, retryAfterMs: 1000, backendId: `test-${implementation.protocol}` });
+      expect(error.message).toContain(`test-${implementation.protocol}`);
+      expect(error.message).toContain('429');
+      expect(error.message).toContain('slow down please');
+    });
+
+    it.each([500, 503] as const)('turns %i into a retryable ServerError', async (status) => {
+      server.injectFailures({ status });
+      const error = await failureOf(backendFor().chat(hello));
+      expect(error).toMatchObject({ type: 'ServerError', isRetryable: true, status });
+    });
+
+    it('turns 400 into a non-retryable BadRequest', async () => {
+      server.injectFailures({ status: 400, body: 'messages must not be empty' });
+      const error = await failureOf(backendFor().chat(hello));
+      expect(error).toMatchObject({ type: 'BadRequest', isRetryable: false, status: 400 });
+      expect(error.message).toContain('messages must not be empty');
+    });
+
+    it('turns 401 into a non-retryable Unauthorized', async () => {
+      server.injectFailures({ status: 401 });
+      const error = await failureOf(backendFor().chat(hello));
+      expect(error).toMatchObject({ type: 'Unauthorized', isRetryable: false, status: 401 });
+    });
+
+    it('turns an unknown model into a non-retryable NotFound naming the model', async () => {
+      const error = await failureOf(backendFor().chat({ ...hello, model: 'no-such-model' }));
+      expect(error).toMatchObject({ type: 'NotFound', isRetryable: false, status: 404 });
+      expect(error.message).toContain('no-such-model');
+    });
+
+    it('turns no answer within timeoutMs into a retryable Timeout', async () => {
+      server.hangNext();
+      const error = await failureOf(backendFor({ timeoutMs: 300 }).chat(hello));
+      expect(error).toMatchObject({ type: 'Timeout', isRetryable: true });
+      expect(error.message).toContain('300 ms');
+    });
+
+    it('turns a server that is down into a retryable Unreachable naming the socket error', async () => {
+      const error = await failureOf(backendFor({ baseUrl: implementation.baseUrl(await closedPortUrl()) }).chat(hello));
+      expect(error).toMatchObject({ type: 'Unreachable', isRetryable: true });
+      expect(error.message).toContain('ECONNREFUSED');
+    });
+
+    it('makes exactly one HTTP request per failed call, so only Temporal retries', async () => {
+      server.injectFailures({ status: 503, count: 2 });
+      server.injectFailures({ status: 429, count: 1 });
+      server.hangNext();
+      const backend = backendFor({ timeoutMs: 300 });
+      for (const expected of ['ServerError', 'ServerError', 'RateLimited']) {
+        const before = chatRequests().length;
+        expect((await failureOf(backend.chat(hello))).type).toBe(expected);
+        expect(chatRequests().length).toBe(before + 1);
+      }
+      expect((await failureOf(backend.chat(hello))).type).toBe('Timeout');
+      expect(chatRequests()).toHaveLength(4);
+      await expect(backend.chat(hello)).resolves.toMatchObject({ text: 'echo: hello there' });
+    });
+
+    it('turns an already aborted signal into a non-retryable Cancelled without calling the server', async () => {
+      const error = await failureOf(backendFor().chat({ ...hello, signal: AbortSignal.abort() }));
+      expect(error).toMatchObject({ type: 'Cancelled', isRetryable: false });
+      expect(chatRequests()).toHaveLength(0);
+    });
+
+    it('turns an abort during the call into Cancelled, not Timeout', async () => {
+      server.hangNext();
+      const controller = new AbortController();
+      const pending = failureOf(backendFor().chat({ ...hello, signal: controller.signal }));
+      await until(() => chatRequests().length === 1);
+      controller.abort();
+      expect(await pending).toMatchObject({ type: 'Cancelled', isRetryable: false });
+    });
+  });
+}

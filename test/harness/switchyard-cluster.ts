@@ -1,0 +1,91 @@
+/**
+ * A whole Switchyard deployment inside a test process, on the real Temporal dev server: a control
+ * worker, local and cloud inference workers, and model-server doubles behind them (one speaking
+ * Ollama for local, one speaking OpenAI for cloud). Every queue name is unique to the cluster.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Classifier } from '../../classification/classifier.js';
+import { createDefaultClassifier } from '../../classification/default-classifier.js';
+import type { Policy } from '../../routing/policy-schema.js';
+import { routedTask } from '../../workflows/routed-task.js';
+import type { RoutedTaskInput, RoutedTaskResult } from '../../workflows/routed-task-types.js';
+import { createControlWorker, createInferenceWorkers } from '../../workers/create-workers.js';
+import { connectWorker, installQuietRuntime } from '../../workers/worker-runtime.js';
+import { startModelServer, type ModelServer } from '../doubles/model-server.js';
+import { sensitiveStaysLocalPolicy } from './test-policy.js';
+
+/** The key the cloud double expects; only the cloud workers are given it. */
+export const TEST_CLOUD_KEY = 'sk-test-cloud-key-for-the-double';
+
+/** A running test deployment. */
+export interface SwitchyardCluster {
+  client: Client;
+  policy: Policy;
+  controlQueue: string;
+  localModels: ModelServer;
+  cloudModels: ModelServer;
+  workers: Worker[];
+  /** Start a routed task on this cluster's control queue. */
+  start(input: RoutedTaskInput, workflowId?: string): Promise<WorkflowHandle<typeof routedTask>>;
+  /** Start and wait for the result. */
+  run(input: RoutedTaskInput): Promise<{ handle: WorkflowHandle<typeof routedTask>; result: RoutedTaskResult }>;
+  close(): Promise<void>;
+}
+
+/** Options to vary the deployment per test file. */
+export interface ClusterOptions {
+  /** Replace the control worker's classifier (fault injection for fail-closed tests). */
+  controlClassifier?: Classifier;
+  /** Build a different policy from the doubles' URLs. */
+  policy?: (targets: { localUrl: string; cloudUrl: string }) => Policy;
+  /** Do not start inference workers of these kinds (to simulate a pool that is down). */
+  withoutKinds?: Array<'local' | 'cloud'>;
+}
+
+/** Start doubles, workers and a client against the dev server that global setup started. */
+export async function startSwitchyardCluster(options: ClusterOptions = {}): Promise<SwitchyardCluster> {
+  installQuietRuntime();
+  const address = inject('temporalAddress');
+  const localModels = await startModelServer();
+  const cloudModels = await startModelServer();
+  const policy = (options.policy ?? sensitiveStaysLocalPolicy)({ localUrl: localModels.ollamaUrl, cloudUrl: cloudModels.openaiUrl });
+  const controlQueue = `switchyard-control-test-${randomUUID().slice(0, 8)}`;
+  const workerConnection = await connectWorker(address);
+  const classifier = createDefaultClassifier();
+  const workers = [
+    await createControlWorker({ connection: workerConnection, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue }),
+    ...(options.withoutKinds?.includes('local') ? [] : await createInferenceWorkers({ connection: workerConnection, policy, kind: 'local', env: {} })),
+    ...(options.withoutKinds?.includes('cloud')
+      ? []
+      : await createInferenceWorkers({ connection: workerConnection, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier })),
+  ];
+  const running = workers.map((worker) => worker.run());
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+
+  const start = (input: RoutedTaskInput, workflowId = `test-${randomUUID()}`) =>
+    client.workflow.start(routedTask, { taskQueue: controlQueue, workflowId, args: [input] });
+  return {
+    client,
+    policy,
+    controlQueue,
+    localModels,
+    cloudModels,
+    workers,
+    start,
+    async run(input) {
+      const handle = await start(input);
+      return { handle, result: await handle.result() };
+    },
+    async close() {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.allSettled(running);
+      await connection.close();
+      await workerConnection.close();
+      await Promise.all([localModels.close(), cloudModels.close()]);
+    },
+  };
+}

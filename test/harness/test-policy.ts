@@ -1,0 +1,42 @@
+/** Builds routing policies for tests whose backends point at model-server doubles. */
+import { randomUUID } from 'node:crypto';
+import { parsePolicy } from '../../routing/policy-loader.js';
+import type { Policy } from '../../routing/policy-schema.js';
+
+/** Where the test's doubles listen, and a suffix that keeps this test's queues its own. */
+export interface TestPolicyTargets {
+  localUrl: string;
+  cloudUrl: string;
+  suffix?: string;
+}
+
+/** "Sensitive stays local, everything else may use cloud", with a legal-department override. */
+export function sensitiveStaysLocalYaml(targets: TestPolicyTargets): string {
+  const suffix = targets.suffix ?? randomUUID().slice(0, 8);
+  return `
+format: 1
+name: test-sensitive-stays-local
+dataClasses:
+  - { name: public, sensitive: false }
+  - { name: confidential, sensitive: true, entities: [EMAIL_ADDRESS, PHONE_NUMBER, IP_ADDRESS] }
+  - { name: restricted, sensitive: true, entities: [CREDIT_CARD, IBAN_CODE, US_SSN, SECRET, PRIVATE_KEY] }
+defaultClass: public
+backends:
+  local-ollama: { kind: local, protocol: ollama, baseUrl: "${targets.localUrl}", pool: "gpu-${suffix}", timeoutMs: 5000 }
+  cloud-openai: { kind: cloud, protocol: openai-compatible, baseUrl: "${targets.cloudUrl}", apiKeyEnv: TEST_CLOUD_KEY, pool: "openai-${suffix}", timeoutMs: 5000 }
+models:
+  local-small: { backend: local-ollama, name: double-small, tier: small }
+  cloud-fast: { backend: cloud-openai, name: double-large, tier: medium, price: { inputPerMillionTokens: 1, outputPerMillionTokens: 2 } }
+rules:
+  - { name: legal-stays-local, when: { department: [legal] }, model: local-small }
+  - { name: sensitive-stays-local, when: { sensitive: true }, model: local-small }
+default: { model: cloud-fast }
+timeouts: { classifyMs: 5000, scheduleToStartMs: 20000, inferenceMs: 20000 }
+retry: { maximumAttempts: 3, initialIntervalMs: 200, backoffCoefficient: 2, maximumIntervalMs: 1000 }
+`;
+}
+
+/** The parsed policy for the targets. */
+export function sensitiveStaysLocalPolicy(targets: TestPolicyTargets): Policy {
+  return parsePolicy(sensitiveStaysLocalYaml(targets), 'test-policy.yaml');
+}
