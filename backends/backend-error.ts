@@ -91,7 +91,7 @@ export function toBackendError(error: unknown, backendId: string, context: Backe
   // openai: order matters, the abort and timeout classes are subclasses of APIConnectionError, itself an APIError.
   if (error instanceof APIUserAbortError) return new BackendError({ ...base, type: 'Cancelled', detail: error.message });
   if (error instanceof APIConnectionTimeoutError) return new BackendError({ ...base, type: 'Timeout', detail: timeoutDetail(context) });
-  if (error instanceof APIConnectionError) return new BackendError({ ...base, type: 'Unreachable', detail: connectionDetail(error) });
+  if (error instanceof APIConnectionError) return new BackendError({ ...base, type: networkFailureType(error) ?? 'Unreachable', detail: connectionDetail(error) });
   if (error instanceof APIError && typeof error.status === 'number') {
     return fromStatus(base, error.status, openAIServerMessage(error), error.headers?.get('retry-after'));
   }

@@ -1,5 +1,5 @@
 /** Email addresses: a cheap bounded regex finds candidates, validator's `isEmail` decides. */
-import isEmail from 'validator/lib/isEmail.js';
+import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
 
 /*
@@ -23,7 +23,7 @@ export function createEmailDetector(): Detector {
         const end = start + match[0].length;
         // "a@b.com@c.org" is not one address; neither half is trustworthy.
         if (text[end] === '@') continue;
-        if (!isEmail(match[0])) continue;
+        if (!validator.isEmail(match[0])) continue;
         entities.push({
           type: 'EMAIL_ADDRESS',
           start,

@@ -1,5 +1,5 @@
 /** IBANs, plain or in space-separated groups, checked by validator's `isIBAN` (country length + mod 97). */
-import isIBAN from 'validator/lib/isIBAN.js';
+import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { isWordCharacterAt } from './text-boundaries.js';
 
@@ -54,7 +54,7 @@ function longestIbanPrefix(text: string, start: number, candidate: string): { en
     // Never cut a group in half: the IBAN must end where the text's token ends.
     if (isWordCharacterAt(text, end)) continue;
     const iban = compact.slice(0, length).join('');
-    if (isIBAN(iban)) return { end, country: iban.slice(0, 2) };
+    if (validator.isIBAN(iban)) return { end, country: iban.slice(0, 2) };
   }
   return undefined;
 }

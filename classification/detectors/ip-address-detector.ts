@@ -1,5 +1,5 @@
 /** IPv4 and IPv6 addresses, validated by validator's `isIP`; version strings and OIDs are not. */
-import isIP from 'validator/lib/isIP.js';
+import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { textBefore } from './text-boundaries.js';
 
@@ -27,7 +27,7 @@ export function createIpAddressDetector(): Detector {
         const start = match.index;
         const end = start + match[0].length;
         if (CONTINUES_IPV4.test(text.slice(end, end + 2))) continue;
-        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !isIP(match[0], 4)) continue;
+        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !validator.isIP(match[0], 4)) continue;
         entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
       }
       for (const match of text.matchAll(IPV6_CANDIDATE)) {
@@ -35,7 +35,7 @@ export function createIpAddressDetector(): Detector {
         const end = start + match[0].length;
         if (CONTINUES_IPV6.test(text.slice(end, end + 2))) continue;
         // "a::b" and "dead::beef" are valid IPv6 but far likelier to be code; real ones have digits.
-        if (!/\d/.test(match[0]) || !isIP(match[0], 6)) continue;
+        if (!/\d/.test(match[0]) || !validator.isIP(match[0], 6)) continue;
         entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv6 address', detector: name });
       }
       return entities.sort((left, right) => left.start - right.start);

@@ -31,13 +31,14 @@ interface Group {
   separator: string;
 }
 
-/** Phone-shaped candidates in the text, each with up to three windows to try, best first. */
+/** Phone-shaped runs in the text, each as up to three windows to try, longest first. */
 export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
   for (const match of text.matchAll(PHONE_RUN)) {
     const end = match.index + match[0].length;
-    if (CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
+    // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
+    if (isWordCharacterAt(text, match.index - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
     const groups = splitGroups(match[0], match.index);
-    const international = match[0].trimStart().replace(/^\(\s*/, '').startsWith('+');
+    const international = /^\(?\s*\+/.test(match[0]);
     const cue = CALL_CUE.test(textBefore(text, match.index, 32));
     // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
     const windows: [number, number][] = [[0, groups.length]];
@@ -45,14 +46,13 @@ export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
     const candidates: PhoneCandidate[] = [];
     for (const [first, last] of windows) {
       const window = groups.slice(first, last);
-      const plus = international && first === 0;
-      const start = first === 0 ? match.index : window[0]!.start;
-      const candidate = { text: text.slice(start, window[window.length - 1]!.end), start, end: 0, international: plus };
-      candidate.end = closeParenthesis(text, start, window[window.length - 1]!.end);
-      candidate.text = text.slice(start, candidate.end);
-      if (isPhoneShaped(window, candidate.text, plus, cue)) candidates.push(candidate);
+      const firstGroup = window[0]!;
+      const start = first === 0 ? match.index : firstGroup.start - (text[firstGroup.start - 1] === '(' ? 1 : 0);
+      const candidateEnd = closeParenthesis(text, start, window[window.length - 1]!.end);
+      const candidate = { text: text.slice(start, candidateEnd), start, end: candidateEnd, international: international && first === 0 };
+      if (isPhoneShaped(window, candidate.text, candidate.international, cue)) candidates.push(candidate);
     }
-    if (candidates.length > 0 && !isWordCharacterAt(text, match.index - 1)) yield candidates;
+    if (candidates.length > 0) yield candidates;
   }
 }
 

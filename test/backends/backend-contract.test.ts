@@ -153,6 +153,13 @@ for (const implementation of implementations) {
       expect(error.message).toContain('ECONNREFUSED');
     });
 
+    it('turns a connection reset while reading the answer into a retryable Unreachable', async () => {
+      server.dropNext();
+      const error = await failureOf(backendFor().chat(hello));
+      expect(error).toMatchObject({ type: 'Unreachable', isRetryable: true });
+      expect(chatRequests()).toHaveLength(1);
+    });
+
     it('makes exactly one HTTP request per failed call, so only Temporal retries', async () => {
       server.injectFailures({ status: 503, count: 2 });
       server.injectFailures({ status: 429, count: 1 });

@@ -66,6 +66,13 @@ describe('toBackendError', () => {
     expect(toBackendError(new DOMException('This operation was aborted', 'AbortError'), 'b1')).toMatchObject({ type: 'Cancelled', isRetryable: false });
   });
 
+  it('maps undici socket failures by their cause code: a reset while reading the body is Unreachable, a headers timeout is Timeout', () => {
+    const closed = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    expect(toBackendError(new TypeError('terminated', { cause: closed }), 'b1')).toMatchObject({ type: 'Unreachable', isRetryable: true, message: expect.stringContaining('UND_ERR_SOCKET other side closed') });
+    const slow = Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+    expect(toBackendError(new TypeError('fetch failed', { cause: slow }), 'b1')).toMatchObject({ type: 'Timeout', isRetryable: true });
+  });
+
   it('lets the call context decide between Cancelled and Timeout when its own signal fired', () => {
     const abort = new DOMException('This operation was aborted', 'AbortError');
     expect(toBackendError(abort, 'b1', { abortedBy: 'deadline', timeoutMs: 100 })).toMatchObject({ type: 'Timeout', isRetryable: true });

@@ -46,7 +46,9 @@ export interface ModelServer {
   setLatency(ms: number): void;
   /** The next `count` chat requests are never answered: the client must time out or abort. */
   hangNext(count?: number): void;
-  /** Forgets requests, scripts, failures, latency and pending hangs. */
+  /** The next `count` chat requests get response headers and half a body, then a reset connection. */
+  dropNext(count?: number): void;
+  /** Forgets requests, scripts, failures, latency and pending hangs and drops. */
   reset(): void;
   /** Stops the server, destroying open and hung connections. */
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   let failures: Array<Required<Pick<InjectedFailure, 'status' | 'count'>> & Pick<InjectedFailure, 'body'>> = [];
   let latencyMs = 0;
   let hangs = 0;
+  let drops = 0;
   let completionCounter = 0;
 
   async function nextAnswer(call: ChatCall): Promise<ScriptedAnswer> {
@@ -96,6 +99,14 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     if (hangs > 0) {
       hangs--;
       return; // Never answered; close() destroys the socket if the client has not given up first.
+    }
+    if (drops > 0) {
+      drops--;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"model":');
+      // Let the client read the headers first, so the failure happens while it reads the body.
+      setTimeout(() => res.socket?.destroy(), 20).unref();
+      return;
     }
     if (latencyMs > 0) await delay(latencyMs, undefined, { signal: closing.signal }).catch(() => undefined);
     if (res.destroyed || closing.signal.aborted) return;
@@ -175,12 +186,16 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     hangNext(count = 1) {
       hangs += count;
     },
+    dropNext(count = 1) {
+      drops += count;
+    },
     reset() {
       requests.length = 0;
       answers = [];
       failures = [];
       latencyMs = 0;
       hangs = 0;
+      drops = 0;
     },
     async close() {
       if (closing.signal.aborted) return;

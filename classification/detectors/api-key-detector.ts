@@ -1,0 +1,60 @@
+/** API keys and tokens with a vendor-specific shape (OpenAI, AWS, GitHub, Slack, Google, Stripe). */
+import type { DetectedEntity, Detector } from '../classifier.js';
+
+interface KeyShape {
+  readonly label: string;
+  readonly pattern: RegExp;
+  /** Extra check on the matched text, for prefixes that also start ordinary words. */
+  readonly accept?: (token: string) => boolean;
+}
+
+const HAS_UPPER_LOWER_AND_DIGIT = (token: string): boolean => /[A-Z]/.test(token) && /[a-z]/.test(token) && /\d/.test(token);
+
+/*
+ * Each pattern is a fixed prefix and one bounded character class, fenced by look-arounds on the
+ * same class: linear, and never a slice of a longer token.
+ */
+const KEY_SHAPES: readonly KeyShape[] = [
+  {
+    label: 'OpenAI API key',
+    pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,250}(?![\w-])/g,
+    // "sk-learn-..." is prose; real keys mix cases and digits (a random 20+ char key almost surely does).
+    accept: (token) => HAS_UPPER_LOWER_AND_DIGIT(token.slice(3)),
+  },
+  { label: 'AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  { label: 'GitHub token', pattern: /(?<!\w)(?:ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{36,251}(?!\w)/g },
+  { label: 'GitHub fine-grained token', pattern: /(?<!\w)github_pat_[A-Za-z0-9_]{22,255}(?!\w)/g },
+  {
+    label: 'Slack token',
+    pattern: /(?<![\w-])xox[abprs]-[A-Za-z0-9\-]{10,250}(?![\w-])/g,
+    accept: (token) => /\d/.test(token),
+  },
+  { label: 'Google API key', pattern: /(?<![\w-])AIza[0-9A-Za-z_\-]{35}(?![\w-])/g },
+  { label: 'Stripe secret key', pattern: /(?<!\w)(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}(?!\w)/g },
+];
+
+/** Creates the detector for vendor-shaped API keys (`SECRET`). */
+export function createApiKeyDetector(): Detector {
+  const name = 'api-key';
+  return {
+    name,
+    entityTypes: ['SECRET'],
+    detect(text: string): DetectedEntity[] {
+      const entities: DetectedEntity[] = [];
+      for (const shape of KEY_SHAPES) {
+        for (const match of text.matchAll(shape.pattern)) {
+          if (shape.accept !== undefined && !shape.accept(match[0])) continue;
+          entities.push({
+            type: 'SECRET',
+            start: match.index,
+            end: match.index + match[0].length,
+            score: 0.95,
+            reason: `${shape.label} shape`,
+            detector: name,
+          });
+        }
+      }
+      return entities.sort((left, right) => left.start - right.start);
+    },
+  };
+}

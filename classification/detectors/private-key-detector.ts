@@ -1,0 +1,71 @@
+/** PEM private keys: the whole -----BEGIN ... PRIVATE KEY----- block, END marker included. */
+import type { DetectedEntity, Detector } from '../classifier.js';
+
+/* Up to five upper-case words before "PRIVATE KEY": bounded and unambiguous (words end in a space). */
+const LABEL = String.raw`((?:[A-Z0-9]{1,20} ){0,5}PRIVATE KEY(?: BLOCK)?)`;
+const BEGIN_MARKER = new RegExp(`-----BEGIN ${LABEL}-----`, 'g');
+const END_MARKER = new RegExp(`-----END ${LABEL}-----`, 'g');
+/** Longest block we look for an END marker in; real keys are a few KB. */
+const MAX_BLOCK_CHARS = 64 * 1024;
+/** Characters of a PEM body and its optional headers ("Proc-Type: 4,ENCRYPTED"). */
+const BODY_CHARACTER = /[A-Za-z0-9+\/=\s:,\-]/;
+
+/** Creates the detector for `PRIVATE_KEY`. */
+export function createPrivateKeyDetector(): Detector {
+  const name = 'private-key';
+  return {
+    name,
+    entityTypes: ['PRIVATE_KEY'],
+    detect(text: string): DetectedEntity[] {
+      // One pass collects every END marker, so pairing is linear even with many BEGINs.
+      const endsByLabel = new Map<string, { start: number; end: number }[]>();
+      for (const match of text.matchAll(END_MARKER)) {
+        const ends = endsByLabel.get(match[1]!) ?? [];
+        ends.push({ start: match.index, end: match.index + match[0].length });
+        endsByLabel.set(match[1]!, ends);
+      }
+      const entities: DetectedEntity[] = [];
+      let scannedTo = 0;
+      for (const match of text.matchAll(BEGIN_MARKER)) {
+        if (match.index < scannedTo) continue; // inside the previous block
+        const headerEnd = match.index + match[0].length;
+        const endMarker = firstEndAfter(endsByLabel.get(match[1]!), headerEnd);
+        const complete = endMarker !== undefined && endMarker.start - headerEnd <= MAX_BLOCK_CHARS;
+        // A truncated paste is still a key: take the body up to where it stops looking like one.
+        const end = complete ? endMarker.end : truncatedBodyEnd(text, headerEnd);
+        entities.push({
+          type: 'PRIVATE_KEY',
+          start: match.index,
+          end,
+          score: complete ? 1 : 0.9,
+          reason: complete ? `PEM ${match[1]} block` : `PEM ${match[1]} header without its END marker`,
+          detector: name,
+        });
+        scannedTo = end;
+      }
+      return entities;
+    },
+  };
+}
+
+function firstEndAfter(ends: { start: number; end: number }[] | undefined, position: number): { start: number; end: number } | undefined {
+  if (ends === undefined) return undefined;
+  // Binary search: markers are in text order.
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ends[middle]!.start < position) low = middle + 1;
+    else high = middle;
+  }
+  return ends[low];
+}
+
+function truncatedBodyEnd(text: string, from: number): number {
+  let end = from;
+  const limit = Math.min(text.length, from + MAX_BLOCK_CHARS);
+  while (end < limit && BODY_CHARACTER.test(text[end]!) && !text.startsWith('-----', end)) end += 1;
+  // Trailing whitespace belongs to the surrounding text, not the key.
+  while (end > from && /\s/.test(text[end - 1]!)) end -= 1;
+  return end;
+}

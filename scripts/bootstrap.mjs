@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// First step of `npm run demo` and `npm test` on a fresh clone: install the locked npm dependencies
+// when they are missing or stale, then make sure the Temporal CLI (dev server) is available.
+// Plain JavaScript with no dependencies, because it runs before any are installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Switchyard needs Node.js 20.19 or newer; this is ${process.version}.`);
+  process.exit(1);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`bootstrap: \`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const installedMarker = join(root, 'node_modules', '.package-lock.json');
+const lockfile = join(root, 'package-lock.json');
+if (!existsSync(installedMarker) || statSync(installedMarker).mtimeMs < statSync(lockfile).mtimeMs) {
+  console.error('bootstrap: installing npm dependencies from package-lock.json (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+run(process.execPath, ['--import', 'tsx', 'scripts/ensure-temporal-cli.ts']);
