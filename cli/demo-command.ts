@@ -66,7 +66,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       await waitForWorkers(client, settings, policy, workers, cloudConfigured);
       const rows = await runRequests(client, settings, policy, reachable);
       printTable(rows, settings);
-      say(`\nTemporal UI: ${server?.uiUrl ?? settings.uiUrl} — filter runs with e.g. SwitchyardRoute = "local" or SwitchyardDataClass = "restricted".`);
+      say(`\nTemporal UI: ${server?.uiUrl ?? settings.uiUrl} — filter runs with e.g. SwitchyardCloud = false or SwitchyardDataClass = "restricted".`);
     } finally {
       await close();
     }

@@ -8,8 +8,9 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const searchAttributes = {
   dataClass: defineSearchAttributeKey('SwitchyardDataClass', SearchAttributeType.KEYWORD),
   sensitive: defineSearchAttributeKey('SwitchyardSensitive', SearchAttributeType.BOOL),
-  route: defineSearchAttributeKey('SwitchyardRoute', SearchAttributeType.KEYWORD),
-  backend: defineSearchAttributeKey('SwitchyardBackend', SearchAttributeType.KEYWORD),
+  // Bool, not Keyword: SQL visibility allows only 10 Keyword attributes per namespace, and the
+  // escalation and review states will need two of them. The backend follows from the model alias.
+  cloud: defineSearchAttributeKey('SwitchyardCloud', SearchAttributeType.BOOL),
   model: defineSearchAttributeKey('SwitchyardModel', SearchAttributeType.KEYWORD),
   taskQueue: defineSearchAttributeKey('SwitchyardTaskQueue', SearchAttributeType.KEYWORD),
   rule: defineSearchAttributeKey('SwitchyardRule', SearchAttributeType.KEYWORD),

@@ -59,8 +59,7 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   upsertSearchAttributes([
     { key: searchAttributes.dataClass, value: verdict.dataClass },
     { key: searchAttributes.sensitive, value: verdict.sensitive },
-    { key: searchAttributes.route, value: decision.backendKind },
-    { key: searchAttributes.backend, value: decision.backend },
+    { key: searchAttributes.cloud, value: decision.backendKind === 'cloud' },
     { key: searchAttributes.model, value: decision.model },
     { key: searchAttributes.taskQueue, value: decision.taskQueue },
     { key: searchAttributes.rule, value: decision.rule },

@@ -7,8 +7,10 @@ const BEGIN_MARKER = new RegExp(`-----BEGIN ${LABEL}-----`, 'g');
 const END_MARKER = new RegExp(`-----END ${LABEL}-----`, 'g');
 /** Longest block we look for an END marker in; real keys are a few KB. */
 const MAX_BLOCK_CHARS = 64 * 1024;
-/** Characters of a PEM body and its optional headers ("Proc-Type: 4,ENCRYPTED"). */
-const BODY_CHARACTER = /[A-Za-z0-9+\/=\s:,\-]/;
+/** A base64 body line (PEM wraps at 64), or a short final line, or an encrypted-key header field. */
+const BODY_TOKEN = /^[A-Za-z0-9+\/]{16,}={0,2}$/;
+const TAIL_TOKEN = /^[A-Za-z0-9+\/]{1,15}={0,2}$/;
+const HEADER_FIELD = /^(?:Proc-Type|DEK-Info):$/;
 
 /** Creates the detector for `PRIVATE_KEY`. */
 export function createPrivateKeyDetector(): Detector {
@@ -62,10 +64,26 @@ function firstEndAfter(ends: { start: number; end: number }[] | undefined, posit
 }
 
 function truncatedBodyEnd(text: string, from: number): number {
-  let end = from;
   const limit = Math.min(text.length, from + MAX_BLOCK_CHARS);
-  while (end < limit && BODY_CHARACTER.test(text[end]!) && !text.startsWith('-----', end)) end += 1;
-  // Trailing whitespace belongs to the surrounding text, not the key.
-  while (end > from && /\s/.test(text[end - 1]!)) end -= 1;
+  const tokens = /\S+/g;
+  tokens.lastIndex = from;
+  let end = from;
+  let previousLength = 0;
+  let match: RegExpExecArray | null;
+  // Token by token, so a key pasted on one line is handled like a wrapped one, and prose after
+  // the body is not swallowed.
+  while ((match = tokens.exec(text)) !== null && match.index < limit) {
+    const token = match[0];
+    if (HEADER_FIELD.test(token)) {
+      const value = tokens.exec(text);
+      if (value === null) return match.index + token.length;
+      end = value.index + value[0].length;
+      continue;
+    }
+    const isBody = BODY_TOKEN.test(token) || (previousLength === 64 && TAIL_TOKEN.test(token));
+    if (!isBody) break;
+    end = match.index + token.length;
+    previousLength = token.length;
+  }
   return end;
 }

@@ -41,7 +41,7 @@ describe('routed task on a real Temporal server', () => {
     expect(chatRequests(cluster.cloudModels)).toHaveLength(cloudBefore);
 
     const description = await handle.describe();
-    expect(description.typedSearchAttributes.get(searchAttributes.route)).toBe('local');
+    expect(description.typedSearchAttributes.get(searchAttributes.cloud)).toBe(false);
     expect(description.typedSearchAttributes.get(searchAttributes.dataClass)).toBe('restricted');
     expect(description.typedSearchAttributes.get(searchAttributes.sensitive)).toBe(true);
   });
@@ -76,8 +76,7 @@ describe('routed task on a real Temporal server', () => {
     const attributes = description.typedSearchAttributes;
 
     expect(attributes.get(searchAttributes.dataClass)).toBe('confidential');
-    expect(attributes.get(searchAttributes.route)).toBe('local');
-    expect(attributes.get(searchAttributes.backend)).toBe('local-ollama');
+    expect(attributes.get(searchAttributes.cloud)).toBe(false);
     expect(attributes.get(searchAttributes.model)).toBe('local-small');
     expect(attributes.get(searchAttributes.taskQueue)).toBe(result.decision.taskQueue);
     expect(attributes.get(searchAttributes.rule)).toBe('sensitive-stays-local');
@@ -90,7 +89,7 @@ describe('routed task on a real Temporal server', () => {
     expect(memo.decision.reasons.join(' ')).toContain('sensitive-stays-local');
 
     // Visibility is eventually consistent: poll until the run shows up in a query by its attributes.
-    const query = `WorkflowId = '${workflowId}' AND SwitchyardRoute = 'local' AND SwitchyardDataClass = 'confidential'`;
+    const query = `WorkflowId = '${workflowId}' AND SwitchyardCloud = false AND SwitchyardDataClass = 'confidential'`;
     let found = 0;
     for (let attempt = 0; attempt < 50 && found === 0; attempt++) {
       found = (await cluster.client.workflow.count(query)).count;

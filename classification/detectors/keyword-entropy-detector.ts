@@ -1,0 +1,42 @@
+/**
+ * Random-looking tokens (20+ characters, high Shannon entropy) shortly after a credential word
+ * ("my API key is 3f9a..."), where no vendor shape or assignment syntax identifies them.
+ */
+import type { DetectedEntity, Detector } from '../classifier.js';
+import { isRandomLookingSecret } from './secret-heuristics.js';
+import { textBefore } from './text-boundaries.js';
+
+/*
+ * A bounded run of base64/base64url characters with optional padding, fenced by look-arounds on
+ * the same class so it is never a slice of a longer token; linear.
+ */
+const TOKEN = /(?<![\w+\/=\-.])[A-Za-z0-9+\/_\-]{20,512}={0,2}(?![\w+\/=\-])/g;
+const CREDENTIAL_WORD = /key|secret|token|passw(?:or)?d|passphrase|credential|bearer|auth/i;
+/** How far before the token the credential word may be. */
+const CUE_DISTANCE = 40;
+
+/** Creates the detector for high-entropy tokens beside credential words (`SECRET`). */
+export function createKeywordEntropyDetector(): Detector {
+  const name = 'keyword-entropy';
+  return {
+    name,
+    entityTypes: ['SECRET'],
+    detect(text: string): DetectedEntity[] {
+      const entities: DetectedEntity[] = [];
+      for (const match of text.matchAll(TOKEN)) {
+        if (!CREDENTIAL_WORD.test(textBefore(text, match.index, CUE_DISTANCE))) continue;
+        if (!isRandomLookingSecret(match[0].replace(/=+$/, ''))) continue;
+        entities.push({
+          type: 'SECRET',
+          start: match.index,
+          end: match.index + match[0].length,
+          // Weaker evidence than a vendor shape or an assignment; merging prefers those.
+          score: 0.6,
+          reason: 'high-entropy token near a credential word',
+          detector: name,
+        });
+      }
+      return entities;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The structured classifier: runs synchronous detectors over the text, merges their findings and
+ * fails closed on anything it cannot vouch for (exceptions, invalid findings, time budget, input).
+ */
+import type { Classifier, ClassifierOutput, DetectedEntity, Detector } from './classifier.js';
+import { createDefaultDetectors } from './detectors/default-detectors.js';
+import { describeError, describeInputType, failedOutput } from './fail-closed.js';
+import { mergeOverlappingEntities } from './merge-entities.js';
+
+/** Default time budget for one text, checked between detectors. */
+export const DEFAULT_TIMEOUT_MS = 5_000;
+/** Default largest input; longer texts fail closed instead of tying up the worker. */
+export const DEFAULT_MAX_INPUT_CHARS = 1_000_000;
+
+/** Options for {@link createStructuredClassifier}; each replaces the default it names. */
+export interface StructuredClassifierOptions {
+  /** Detectors to run, in order (default: every built-in detector). Must not be empty. */
+  detectors?: readonly Detector[];
+  /** Milliseconds after which remaining detectors are skipped and the output fails closed. */
+  timeoutMs?: number;
+  /** Longest text (UTF-16 code units) classified; a longer one fails closed unscanned. */
+  maxInputChars?: number;
+  /** Classifier name reported to callers (default "structured"). */
+  name?: string;
+}
+
+/** Creates a classifier that runs the given detectors and merges overlapping findings. */
+export function createStructuredClassifier(options: StructuredClassifierOptions = {}): Classifier {
+  const detectors = [...(options.detectors ?? createDefaultDetectors())];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  // A classifier with nothing to run would call every text clean: refuse to build one.
+  if (detectors.length === 0) throw new Error('createStructuredClassifier: at least one detector is required');
+  if (!(timeoutMs > 0)) throw new Error(`createStructuredClassifier: timeoutMs must be positive, got ${timeoutMs}`);
+  if (!(maxInputChars > 0)) throw new Error(`createStructuredClassifier: maxInputChars must be positive, got ${maxInputChars}`);
+  return {
+    name: options.name ?? 'structured',
+    async classify(text: string): Promise<ClassifierOutput> {
+      const startedAt = performance.now();
+      try {
+        return runDetectors(text, detectors, timeoutMs, maxInputChars, startedAt);
+      } catch (error) {
+        // Only a bug in this file gets here (detector errors are caught per detector).
+        return failedOutput(`structured classifier error: ${describeError(error)}`, [], startedAt);
+      }
+    },
+  };
+}
+
+function runDetectors(
+  text: unknown,
+  detectors: readonly Detector[],
+  timeoutMs: number,
+  maxInputChars: number,
+  startedAt: number,
+): ClassifierOutput {
+  if (typeof text !== 'string') {
+    return failedOutput(`input is not a string (got ${describeInputType(text)})`, [], startedAt);
+  }
+  if (text.length > maxInputChars) {
+    return failedOutput(`input is ${text.length} characters, over the ${maxInputChars}-character limit`, [], startedAt);
+  }
+  const found: DetectedEntity[] = [];
+  const problems: string[] = [];
+  for (const [index, detector] of detectors.entries()) {
+    try {
+      const checked = checkFindings(detector, text, detector.detect(text));
+      found.push(...checked.valid);
+      if (checked.problem !== undefined) problems.push(checked.problem);
+    } catch (error) {
+      problems.push(`detector "${detector.name}" threw ${describeError(error)}`);
+    }
+    const elapsed = performance.now() - startedAt;
+    const skipped = detectors.slice(index + 1).map((next) => next.name);
+    // Detectors are synchronous, so the budget can only be enforced between them.
+    if (elapsed > timeoutMs && skipped.length > 0) {
+      problems.push(
+        `timed out after ${Math.round(elapsed)} ms (limit ${timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
+      );
+      break;
+    }
+  }
+  const entities = mergeOverlappingEntities(found);
+  if (problems.length > 0) return failedOutput(problems.join('; '), entities, startedAt);
+  return { entities, ms: performance.now() - startedAt };
+}
+
+/** Keeps well-formed findings; a malformed one means the detector is broken, so it is reported. */
+function checkFindings(detector: Detector, text: string, output: unknown): { valid: DetectedEntity[]; problem?: string } {
+  if (!Array.isArray(output)) {
+    return { valid: [], problem: `detector "${detector.name}" returned ${describeInputType(output)} instead of an array` };
+  }
+  const valid: DetectedEntity[] = [];
+  let invalid = 0;
+  for (const entity of output as unknown[]) {
+    if (isWellFormed(entity, detector, text.length)) valid.push(entity);
+    else invalid += 1;
+  }
+  if (invalid === 0) return { valid };
+  return { valid, problem: `detector "${detector.name}" returned ${invalid} malformed finding(s) (type, span or score)` };
+}
+
+function isWellFormed(entity: unknown, detector: Detector, textLength: number): entity is DetectedEntity {
+  if (typeof entity !== 'object' || entity === null) return false;
+  const { type, start, end, score } = entity as Partial<DetectedEntity>;
+  return (
+    type !== undefined &&
+    detector.entityTypes.includes(type) &&
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start! >= 0 &&
+    start! < end! &&
+    end! <= textLength &&
+    typeof score === 'number' &&
+    score >= 0 &&
+    score <= 1
+  );
+}
