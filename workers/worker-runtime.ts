@@ -11,7 +11,7 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
 let runtimeInstalled = false;
 
 /** Install the Temporal runtime with a WARN logger once (INFO floods a terminal). */
-export function installQuietRuntime(level: 'WARN' | 'INFO' | 'DEBUG' = 'WARN'): void {
+export function installQuietRuntime(level: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' = 'WARN'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger(level) });

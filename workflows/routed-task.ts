@@ -47,7 +47,9 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
     verdict = classifyByPolicy(policy, entities.map((entity) => entity.type), classification.failure);
   } catch (error) {
     // Fail closed: if we cannot tell what is in the prompt, it is treated as sensitive.
-    verdict = classifyByPolicy(policy, [], { reason: `classify activity failed: ${(error as Error).message}` });
+    // The ActivityFailure says only "Activity task failed"; its cause says why.
+    const cause = (error as { cause?: Error }).cause;
+    verdict = classifyByPolicy(policy, [], { reason: `classify activity failed: ${cause?.message ?? (error as Error).message}` });
     log.warn('classification failed; treating the request as sensitive', { dataClass: verdict.dataClass });
   }
 

@@ -84,6 +84,7 @@ function isPhoneShaped(window: Group[], candidate: string, international: boolea
   if (window.length > 1 && window[window.length - 1]!.digits.length < 2) return false;
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
   if (window.length === 2 && window[1]!.separator === '.') return false; // a decimal number
+  if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false; // the US SSN format, not a phone format
   return !isDateLike(window);
 }
 

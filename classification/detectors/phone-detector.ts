@@ -19,6 +19,12 @@ export interface PhoneDetectorOptions {
 
 const DEFAULT_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR'];
 const DEFAULT_MAX_PARSES = 50_000;
+/*
+ * Where national numbers are always written with the trunk prefix 0 ("030 ...", "020 ...").
+ * Without it a digit run is at best a local number and at worst an id that the permissive German
+ * plan accepts ("42 68 53 00"), so such regions only accept national candidates that start with 0.
+ */
+const TRUNK_ZERO_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>(['GB', 'DE', 'FR', 'AT', 'CH', 'NL', 'BE', 'IE', 'SE', 'FI', 'AU', 'NZ']);
 
 /*
  * Not `findPhoneNumbersInText`: on this library version it took 1-2 s per region per MB of plain
@@ -88,9 +94,10 @@ function validate(
     if (number?.isValid()) return { reason: `valid international phone number (+${number.countryCallingCode}${describeType(number)})` };
     return undefined;
   }
+  const startsWithTrunkZero = /^\(?0/.test(candidate);
   for (const region of regions) {
+    if (TRUNK_ZERO_REGIONS.has(region) && !startsWithTrunkZero) continue;
     const number = parse(candidate, region);
-    // A national-format candidate must stay national: "0044 ..." style prefixes parse as another country.
     if (number?.isValid()) return { reason: `valid ${number.country ?? region} phone number${describeType(number)}` };
   }
   return undefined;

@@ -10,6 +10,8 @@ const MAX_BLOCK_CHARS = 64 * 1024;
 /** A base64 body line (PEM wraps at 64), or a short final line, or an encrypted-key header field. */
 const BODY_TOKEN = /^[A-Za-z0-9+\/]{16,}={0,2}$/;
 const TAIL_TOKEN = /^[A-Za-z0-9+\/]{1,15}={0,2}$/;
+/** A final body line keeps base64's 4-character alignment and is not a lower-case word ("and"). */
+const isTailLine = (token: string): boolean => TAIL_TOKEN.test(token) && token.length % 4 === 0 && /[^a-z]/.test(token);
 const HEADER_FIELD = /^(?:Proc-Type|DEK-Info):$/;
 
 /** Creates the detector for `PRIVATE_KEY`. */
@@ -80,7 +82,7 @@ function truncatedBodyEnd(text: string, from: number): number {
       end = value.index + value[0].length;
       continue;
     }
-    const isBody = BODY_TOKEN.test(token) || (previousLength === 64 && TAIL_TOKEN.test(token));
+    const isBody = BODY_TOKEN.test(token) || (previousLength === 64 && isTailLine(token));
     if (!isBody) break;
     end = match.index + token.length;
     previousLength = token.length;

@@ -47,7 +47,8 @@ export interface ClusterOptions {
 
 /** Start doubles, workers and a client against the dev server that global setup started. */
 export async function startSwitchyardCluster(options: ClusterOptions = {}): Promise<SwitchyardCluster> {
-  installQuietRuntime();
+  // Tests provoke failures on purpose; the worker's WARN lines for them would bury real problems.
+  installQuietRuntime('ERROR');
   const address = inject('temporalAddress');
   const localModels = await startModelServer();
   const cloudModels = await startModelServer();
