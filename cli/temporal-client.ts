@@ -1,5 +1,8 @@
 /** A Temporal client for CLI commands, with a clear error when the server is not there. */
 import { Client, Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+
+const { TaskQueueType } = proto.temporal.api.enums.v1;
 import type { SwitchyardEnvironment } from '../workers/worker-environment.js';
 
 /** Thrown when the CLI cannot reach Temporal; the message says what to start. */
@@ -21,8 +24,11 @@ export async function connectClient(settings: SwitchyardEnvironment): Promise<{ 
   return { client: new Client({ connection, namespace: settings.namespace }), close: () => connection.close() };
 }
 
-/** Whether any worker polled the task queue recently (a workflow started without one just waits). */
+/** Whether any worker polled the queue recently for workflow or activity tasks (without one, work just waits). */
 export async function hasPollers(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
-  const response = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
-  return (response.pollers ?? []).length > 0;
+  for (const taskQueueType of [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]) {
+    const response = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType });
+    if ((response.pollers ?? []).length > 0) return true;
+  }
+  return false;
 }

@@ -35,6 +35,8 @@ export function createCredentialAssignmentDetector(): Detector {
       for (const match of text.matchAll(ASSIGNMENT)) {
         const found = capturedValue(match, 2);
         if (found === undefined) continue;
+        // An unquoted value that ends a sentence ("password: hunter2.") does not own the full stop.
+        if (match[5] !== undefined && found.value.endsWith('.')) found.value = found.value.slice(0, -1);
         const variable = match[1]!;
         if (PASSWORD_NAME.test(variable) && isPlausiblePassword(found.value)) {
           entities.push(entity(found.start, found.value, 0.8, `value assigned to password-like name "${variable}"`));
@@ -45,8 +47,8 @@ export function createCredentialAssignmentDetector(): Detector {
       for (const match of text.matchAll(PROSE)) {
         const found = capturedValue(match, 1);
         if (found === undefined) continue;
-        // Prose has no quotes to end the value: drop sentence punctuation.
-        const value = found.value.replace(/[.!?]+$/, '');
+        // Prose has no quotes to end the value: drop a sentence's full stop ("!" is a common password character).
+        const value = found.value.replace(/\.+$/, '');
         // "the password is incorrect": a plain lower-case word after "is" is English, not a password.
         if (/^[a-z]+$/.test(value) || !isPlausiblePassword(value)) continue;
         entities.push(entity(found.start, value, 0.75, 'password stated in prose'));

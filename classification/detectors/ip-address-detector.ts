@@ -23,13 +23,6 @@ export function createIpAddressDetector(): Detector {
     entityTypes: ['IP_ADDRESS'],
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(IPV4_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (CONTINUES_IPV4.test(text.slice(end, end + 2))) continue;
-        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !validator.isIP(match[0], 4)) continue;
-        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
-      }
       for (const match of text.matchAll(IPV6_CANDIDATE)) {
         const start = match.index;
         const end = start + match[0].length;
@@ -37,6 +30,21 @@ export function createIpAddressDetector(): Detector {
         // "a::b" and "dead::beef" are valid IPv6 but far likelier to be code; real ones have digits.
         if (!/\d/.test(match[0]) || !validator.isIP(match[0], 6)) continue;
         entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv6 address', detector: name });
+      }
+      // The IPv4 tail of "::ffff:192.0.2.1" is already part of an IPv6 finding. Both lists are in
+      // text order, so one moving index keeps this linear.
+      const ipv6 = [...entities];
+      let next = 0;
+      const insideIpv6 = (start: number): boolean => {
+        while (next < ipv6.length && ipv6[next]!.end <= start) next += 1;
+        return next < ipv6.length && ipv6[next]!.start <= start;
+      };
+      for (const match of text.matchAll(IPV4_CANDIDATE)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (CONTINUES_IPV4.test(text.slice(end, end + 2)) || insideIpv6(start)) continue;
+        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !validator.isIP(match[0], 4)) continue;
+        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
       }
       return entities.sort((left, right) => left.start - right.start);
     },

@@ -10,10 +10,11 @@ import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
  * A run of up to 10 digit groups joined by single spaces or dashes. Groups cannot swallow
  * separators and vice versa, so the greedy match is linear. The lookbehinds start a run only
  * where a number starts: not inside a word, a decimal ("1.4111..."), or a longer grouped number.
+ * Commas do separate numbers: "4111111111111111,5555555555554444" is a CSV row of two cards.
  */
-const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.,\- ])\d{1,19}(?:[ \-]\d{1,19}){0,9}/g;
+const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.\- ])\d{1,19}(?:[ \-]\d{1,19}){0,9}/g;
 /** What may not follow a run: more of the same number (a decimal part, another group). */
-const CONTINUES_NUMBER = /^(?:[.,]\d|[ \-]\d)/;
+const CONTINUES_NUMBER = /^(?:\.\d|[ \-]\d)/;
 
 interface DigitGroup {
   digits: string;

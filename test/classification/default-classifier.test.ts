@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Detector } from '../../classification/classifier.js';
+import { createDefaultClassifier } from '../../classification/default-classifier.js';
+import { createEmailDetector } from '../../classification/detectors/email-detector.js';
+import { ENTITY_TYPE_DESCRIPTIONS, ENTITY_TYPES } from '../../classification/entity-types.js';
+import { SAMPLE_KEYS, SAMPLE_PEM } from './detector-fixtures.js';
+
+const classifier = createDefaultClassifier();
+
+describe('default classifier', () => {
+  it('finds every entity type in one mixed prompt, each with its exact text', async () => {
+    const text = [
+      'Customer jane.doe@example.com, phone +44 20 7946 0958, card 5555 5555 5555 4444,',
+      'IBAN GB82 WEST 1234 5698 7654 32, SSN 536-22-8745, last login from 203.0.113.7.',
+      `Our key ${SAMPLE_KEYS.aws} and password: hunter2.`,
+      SAMPLE_PEM,
+    ].join('\n');
+    const output = await classifier.classify(text);
+    expect(output.failure).toBeUndefined();
+    const found = output.entities.map((entity) => [entity.type, text.slice(entity.start, entity.end)]);
+    expect(found).toEqual([
+      ['EMAIL_ADDRESS', 'jane.doe@example.com'],
+      ['PHONE_NUMBER', '+44 20 7946 0958'],
+      ['CREDIT_CARD', '5555 5555 5555 4444'],
+      ['IBAN_CODE', 'GB82 WEST 1234 5698 7654 32'],
+      ['US_SSN', '536-22-8745'],
+      ['IP_ADDRESS', '203.0.113.7'],
+      ['SECRET', SAMPLE_KEYS.aws],
+      ['SECRET', 'hunter2'],
+      ['PRIVATE_KEY', SAMPLE_PEM],
+    ]);
+  });
+
+  it.each([
+    ['a coding question', 'How do I reverse a linked list in Python?'],
+    ['UNIX timestamps and order ids', 'Order 123456789 created at 1700000000000 (1700000000 s); invoice INV-2024-000123.'],
+    ['a UUID', 'Request id 550e8400-e29b-41d4-a716-446655440000 failed.'],
+    ['an ISBN', 'See ISBN 978-3-16-148410-0 for details.'],
+    ['version strings', 'Upgrade to version 1.2.3.4, or pin v2.0.1.0 or 1.2.3.4.5.'],
+    ['dates and times', 'Meet on 2024-01-15 at 10:30, i.e. 15.01.2024 or 01/15/2024.'],
+    ['numbers in prose', 'In 2023 we shipped 1,234,567 units at 3.14159265 each; pi day is 3/14.'],
+    ['TypeScript with credential-named fields', 'interface Login { password: string; token?: string; apiKey: string }'],
+    ['code reading secrets from the environment', 'const password = process.env.DB_PASSWORD; const key = config.apiKey;'],
+    ['a git commit hash', 'Reverted commit 3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a yesterday.'],
+    ['a SHA-256 digest', 'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ['a loop with large constants', 'for (let i = 0; i < 10; i++) { total += prices[i] * 1000000; }'],
+  ])('finds nothing in %s', async (_label, text) => {
+    const output = await classifier.classify(text);
+    expect(output.failure).toBeUndefined();
+    expect(output.entities.map((entity) => `${entity.type}:${text.slice(entity.start, entity.end)}`)).toEqual([]);
+  });
+
+  it('lets options replace the preset detectors', async () => {
+    const emailOnly = createDefaultClassifier({ detectors: [createEmailDetector()] });
+    const output = await emailOnly.classify('card 4111111111111111, mail jane@example.com');
+    expect(output.entities.map((entity) => entity.type)).toEqual(['EMAIL_ADDRESS']);
+  });
+
+  it('lets options replace the preset input limit', async () => {
+    const output = await createDefaultClassifier({ maxInputChars: 5 }).classify('123456');
+    expect(output.failure?.reason).toMatch(/over the 5-character limit/);
+  });
+
+  it('fails closed when its phone detector runs out of parse budget', async () => {
+    const throwing: Detector = { name: 'phone', entityTypes: ['PHONE_NUMBER'], detect: () => { throw new Error('budget'); } };
+    const output = await createDefaultClassifier({ detectors: [throwing, createEmailDetector()] }).classify('x@example.com');
+    expect(output.failure?.reason).toContain('"phone"');
+    expect(output.entities).toHaveLength(1);
+  });
+});
+
+describe('entity type descriptions', () => {
+  it('describes every entity type in one line', () => {
+    expect(ENTITY_TYPES).toHaveLength(8);
+    for (const type of ENTITY_TYPES) {
+      expect(ENTITY_TYPE_DESCRIPTIONS[type].length).toBeGreaterThan(10);
+      expect(ENTITY_TYPE_DESCRIPTIONS[type]).not.toContain('\n');
+    }
+  });
+
+  it('covers the types every built-in detector can report', async () => {
+    const { createDefaultDetectors } = await import('../../classification/detectors/default-detectors.js');
+    const reported = new Set(createDefaultDetectors().flatMap((detector) => detector.entityTypes));
+    expect([...reported].sort()).toEqual([...ENTITY_TYPES].sort());
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createIbanDetector } from '../../../classification/detectors/iban-detector.js';
+import { matchedTexts } from '../detector-fixtures.js';
+
+const detector = createIbanDetector();
+
+describe('IBAN detector', () => {
+  it.each([
+    ['DE, plain', 'DE89370400440532013000'],
+    ['DE, spaced', 'DE89 3704 0044 0532 0130 00'],
+    ['GB with bank letters', 'GB82WEST12345698765432'],
+    ['FR with a letter in the account', 'FR14 2004 1010 0505 0001 3M02 606'],
+    ['NL', 'NL91ABNA0417164300'],
+    ['CH', 'CH93 0076 2011 6238 5295 7'],
+  ])('finds a valid %s IBAN with an exact span', (_label, iban) => {
+    expect(matchedTexts(detector, `IBAN: ${iban}, thanks`)).toEqual([iban]);
+  });
+
+  it('stops at the end of the IBAN when upper-case words follow', () => {
+    expect(matchedTexts(detector, 'DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX')).toEqual(['DE89 3704 0044 0532 0130 00']);
+  });
+
+  it.each([
+    ['a wrong checksum', 'DE89 3704 0044 0532 0130 01'],
+    ['a wrong length for the country', 'DE89370400440532013'],
+    ['an unknown country', 'ZZ89370400440532013000'],
+    ['an IBAN glued to more letters', 'DE89370400440532013000ABC'],
+    ['an IBAN inside a longer word', 'xDE89370400440532013000'],
+    ['an upper-case sentence', 'AB12 THIS IS NOT AN IBAN AT ALL'],
+  ])('rejects %s', (_label, text) => {
+    expect(detector.detect(text)).toEqual([]);
+  });
+});
