@@ -4,6 +4,7 @@
  */
 import { createDefaultClassifier } from '../classification/default-classifier.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
+import { servedBackends } from './backend-connections.js';
 import { createInferenceWorkers } from './create-workers.js';
 import { readEnvironment } from './worker-environment.js';
 import { connectWorker, installQuietRuntime, runWorkerMain } from './worker-runtime.js';
@@ -13,6 +14,8 @@ export function runInferenceWorkerProcess(kind: 'local' | 'cloud'): void {
   runWorkerMain(`${kind} inference worker`, async () => {
     const settings = readEnvironment();
     const policy = await loadPolicyFile(settings.policyFile);
+    // Check keys and addresses before connecting, so a missing key is the error reported, not the server.
+    servedBackends(policy, kind, process.env);
     installQuietRuntime();
     const connection = await connectWorker(settings.temporalAddress);
     const onlyTaskQueues = process.env.SWITCHYARD_QUEUES?.split(',').map((queue) => queue.trim()).filter(Boolean);

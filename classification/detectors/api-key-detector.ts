@@ -17,7 +17,7 @@ const HAS_UPPER_LOWER_AND_DIGIT = (token: string): boolean => /[A-Z]/.test(token
 const KEY_SHAPES: readonly KeyShape[] = [
   {
     label: 'OpenAI API key',
-    pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,250}(?![\w-])/g,
+    pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}(?![\w-])/g,
     // "sk-learn-..." is prose; real keys mix cases and digits (a random 20+ char key almost surely does).
     accept: (token) => HAS_UPPER_LOWER_AND_DIGIT(token.slice(3)),
   },
@@ -26,10 +26,10 @@ const KEY_SHAPES: readonly KeyShape[] = [
   { label: 'GitHub fine-grained token', pattern: /(?<!\w)github_pat_[A-Za-z0-9_]{22,255}(?!\w)/g },
   {
     label: 'Slack token',
-    pattern: /(?<![\w-])xox[abprs]-[A-Za-z0-9\-]{10,250}(?![\w-])/g,
+    pattern: /(?<![\w-])xox[abprs]-[A-Za-z0-9-]{10,250}(?![\w-])/g,
     accept: (token) => /\d/.test(token),
   },
-  { label: 'Google API key', pattern: /(?<![\w-])AIza[0-9A-Za-z_\-]{35}(?![\w-])/g },
+  { label: 'Google API key', pattern: /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g },
   { label: 'Stripe secret key', pattern: /(?<!\w)(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}(?!\w)/g },
 ];
 

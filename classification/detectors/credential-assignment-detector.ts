@@ -4,17 +4,17 @@
  * redaction keeps the name and replaces the secret.
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
-import { isPlausiblePassword, isRandomLookingSecret, PASSWORD_NAME, SECRET_NAME } from './secret-heuristics.js';
+import { isPlausiblePassword, isRandomLookingSecret, PASSWORD_NAME, PUBLIC_VALUE_NAME, SECRET_NAME } from './secret-heuristics.js';
 
 /*
  * name, optional closing quote, operator (: = := =>), optional auth scheme, then a quoted or bare
  * value. Name, operator and value classes do not overlap and all repetitions are bounded.
  */
 const ASSIGNMENT =
-  /(?<![\w.\-])([A-Za-z_][\w.\-]{0,63})["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}(?:(?:Bearer|Basic|Token)[ \t]{1,3})?(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|`([^`\n]{1,256})`|([^\s"'`,;&]{1,256}))/g;
+  /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}(?:(?:Bearer|Basic|Token)[ \t]{1,3})?(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|`([^`\n]{1,256})`|([^\s"'`,;&]{1,256}))/g;
 const PROSE =
   /\b(?:password|passphrase|passcode)[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:"([^"\n]{1,128})"|'([^'\n]{1,128})'|([^\s"'`,;]{1,128}))/gi;
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.\-]{1,20}:\/\/[^\s:\/@]{1,64}:([^\s:\/@]{1,128})@/gi;
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:([^\s:/@]{1,128})@/gi;
 
 /** Creates the detector for named credentials (`SECRET`). */
 export function createCredentialAssignmentDetector(): Detector {
@@ -38,6 +38,7 @@ export function createCredentialAssignmentDetector(): Detector {
         // An unquoted value that ends a sentence ("password: hunter2.") does not own the full stop.
         if (match[5] !== undefined && found.value.endsWith('.')) found.value = found.value.slice(0, -1);
         const variable = match[1]!;
+        if (PUBLIC_VALUE_NAME.test(variable)) continue;
         if (PASSWORD_NAME.test(variable) && isPlausiblePassword(found.value)) {
           entities.push(entity(found.start, found.value, 0.8, `value assigned to password-like name "${variable}"`));
         } else if (SECRET_NAME.test(variable) && isRandomLookingSecret(found.value)) {

@@ -8,7 +8,7 @@ import type { DetectedEntity, Detector } from '../classifier.js';
  * The lookbehind starts a candidate only at the beginning of a run of local-part characters.
  */
 const EMAIL_CANDIDATE =
-  /(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}/g;
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
 
 /** Creates the detector for `EMAIL_ADDRESS`. */
 export function createEmailDetector(): Detector {

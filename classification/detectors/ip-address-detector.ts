@@ -12,8 +12,15 @@ const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1
 /** What may not follow an address: more of the same dotted or colon-separated number. */
 const CONTINUES_IPV4 = /^(?:\w|\.\d)/;
 const CONTINUES_IPV6 = /^(?:[\w:]|\.\w)/;
-/** "v1.2.3.4", "version 1.2.3.4", "section 1.2.3.4": numbered things, not hosts. */
-const NUMBERING_CUE = /(?:\bv|\b(?:version|ver|release|build|firmware|section|chapter|clause|step|figure|table|rule)\s{0,3}[:#]?\s{0,3}|§\s{0,2})$/i;
+/*
+ * Loopback, "any" and netmask values identify no host or person and fill coding questions
+ * ("listen on 0.0.0.0", "127.0.0.1:5432", "mask 255.255.255.0"), so they are not reported.
+ */
+const NON_IDENTIFYING_IPV4 = /^(?:127\.|0\.0\.0\.0$|255\.)/;
+const NON_IDENTIFYING_IPV6 = new Set(['::1', '::0', '0:0:0:0:0:0:0:1', '0:0:0:0:0:0:0:0']);
+/** "v1.2.3.4", "version: '1.2.3.4'", "section 1.2.3.4", "OID 1.3.101.110": numbered things, not hosts. */
+const NUMBERING_CUE =
+  /(?:\bv|\b(?:version|ver|release|build|firmware|section|chapter|clause|step|figure|table|rule|oid)\s{0,3}[:#=]?\s{0,3}['"`]?|§\s{0,2})$/i;
 
 /** Creates the detector for `IP_ADDRESS`. */
 export function createIpAddressDetector(): Detector {
@@ -28,7 +35,7 @@ export function createIpAddressDetector(): Detector {
         const end = start + match[0].length;
         if (CONTINUES_IPV6.test(text.slice(end, end + 2))) continue;
         // "a::b" and "dead::beef" are valid IPv6 but far likelier to be code; real ones have digits.
-        if (!/\d/.test(match[0]) || !validator.isIP(match[0], 6)) continue;
+        if (!/\d/.test(match[0]) || NON_IDENTIFYING_IPV6.has(match[0]) || !validator.isIP(match[0], 6)) continue;
         entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv6 address', detector: name });
       }
       // The IPv4 tail of "::ffff:192.0.2.1" is already part of an IPv6 finding. Both lists are in
@@ -43,7 +50,8 @@ export function createIpAddressDetector(): Detector {
         const start = match.index;
         const end = start + match[0].length;
         if (CONTINUES_IPV4.test(text.slice(end, end + 2)) || insideIpv6(start)) continue;
-        if (NUMBERING_CUE.test(textBefore(text, start, 24)) || !validator.isIP(match[0], 4)) continue;
+        if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24))) continue;
+        if (!validator.isIP(match[0], 4)) continue;
         entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
       }
       return entities.sort((left, right) => left.start - right.start);

@@ -5,7 +5,7 @@ import type { DetectedEntity, Detector } from '../classifier.js';
  * "eyJ" is base64 for '{"', how every JWT header starts. Parts are bounded runs of the base64url
  * alphabet, which excludes the "." between them, so matching is linear.
  */
-const JWT_CANDIDATE = /(?<![\w-])eyJ[A-Za-z0-9_\-]{5,2000}\.[A-Za-z0-9_\-]{2,8000}\.[A-Za-z0-9_\-]{0,2000}(?![\w-])/g;
+const JWT_CANDIDATE = /(?<![\w-])eyJ[A-Za-z0-9_-]{5,2000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,2000}(?![\w-])/g;
 
 /** Creates the detector for JSON Web Tokens (`SECRET`). */
 export function createJwtDetector(): Detector {

@@ -3,14 +3,14 @@
  * ("my API key is 3f9a..."), where no vendor shape or assignment syntax identifies them.
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
-import { isRandomLookingSecret } from './secret-heuristics.js';
+import { isRandomLookingSecret, PUBLIC_VALUE_NAME } from './secret-heuristics.js';
 import { textBefore } from './text-boundaries.js';
 
 /*
  * A bounded run of base64/base64url characters with optional padding, fenced by look-arounds on
  * the same class so it is never a slice of a longer token; linear.
  */
-const TOKEN = /(?<![\w+\/=\-.])[A-Za-z0-9+\/_\-]{20,512}={0,2}(?![\w+\/=\-])/g;
+const TOKEN = /(?<![\w+/=\-.])[A-Za-z0-9+/_-]{20,512}={0,2}(?![\w+/=-])/g;
 const CREDENTIAL_WORD = /key|secret|token|passw(?:or)?d|passphrase|credential|bearer|auth/i;
 /** How far before the token the credential word may be. */
 const CUE_DISTANCE = 40;
@@ -24,7 +24,9 @@ export function createKeywordEntropyDetector(): Detector {
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
       for (const match of text.matchAll(TOKEN)) {
-        if (!CREDENTIAL_WORD.test(textBefore(text, match.index, CUE_DISTANCE))) continue;
+        const before = textBefore(text, match.index, CUE_DISTANCE);
+        // "public key pin sha256: ..." names a credential word but a public value.
+        if (!CREDENTIAL_WORD.test(before) || PUBLIC_VALUE_NAME.test(before)) continue;
         if (!isRandomLookingSecret(match[0].replace(/=+$/, ''))) continue;
         entities.push({
           type: 'SECRET',

@@ -12,9 +12,9 @@ import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
  * where a number starts: not inside a word, a decimal ("1.4111..."), or a longer grouped number.
  * Commas do separate numbers: "4111111111111111,5555555555554444" is a CSV row of two cards.
  */
-const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.\- ])\d{1,19}(?:[ \-]\d{1,19}){0,9}/g;
+const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.\- ])\d{1,19}(?:[ -]\d{1,19}){0,9}/g;
 /** What may not follow a run: more of the same number (a decimal part, another group). */
-const CONTINUES_NUMBER = /^(?:\.\d|[ \-]\d)/;
+const CONTINUES_NUMBER = /^(?:\.\d|[ -]\d)/;
 
 interface DigitGroup {
   digits: string;

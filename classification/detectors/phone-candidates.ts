@@ -10,9 +10,9 @@ import { isWordCharacterAt, textBefore } from './text-boundaries.js';
  * and punctuation never overlap and every repetition is bounded, so matching is linear. The
  * lookbehinds start a run only where a number starts, not inside a word, an id or a longer number.
  */
-const PHONE_RUN = /(?<![\w@.+\/\-])(?<!\d[ .\-()\/]{1,3})(?:\+ ?|\( ?\+?)?\d{1,15}(?:[ .\-()\/]{1,3}\d{1,15}){0,7}\)?/g;
+const PHONE_RUN = /(?<![\w@.+/-])(?<!\d[ .\-()/]{1,3})(?:\+ ?|\( ?\+?)?\d{1,15}(?:[ .\-()/]{1,3}\d{1,15}){0,7}\)?/g;
 /** What may not follow a run: letters (an id) or more digit groups (a longer number). */
-const CONTINUES_NUMBER = /^(?:[\w@]|[ .\-()\/]{1,3}\d)/;
+const CONTINUES_NUMBER = /^(?:[\w@]|[ .\-()/]{1,3}\d)/;
 const CALL_CUE = /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|landline)\b/i;
 const DATE_SEPARATORS = new Set(['-', '.', '/']);
 
@@ -84,6 +84,8 @@ function isPhoneShaped(window: Group[], candidate: string, international: boolea
   if (window.length > 1 && window[window.length - 1]!.digits.length < 2) return false;
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
   if (window.length === 2 && window[1]!.separator === '.') return false; // a decimal number
+  // Dotted phones group digits in twos to fours (415.555.2671); "53.0.2785.143" is a version.
+  if (window.some((group) => group.separator === '.') && window.some((group) => group.digits.length < 2)) return false;
   if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false; // the US SSN format, not a phone format
   return !isDateLike(window);
 }

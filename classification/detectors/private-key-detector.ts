@@ -8,8 +8,8 @@ const END_MARKER = new RegExp(`-----END ${LABEL}-----`, 'g');
 /** Longest block we look for an END marker in; real keys are a few KB. */
 const MAX_BLOCK_CHARS = 64 * 1024;
 /** A base64 body line (PEM wraps at 64), or a short final line, or an encrypted-key header field. */
-const BODY_TOKEN = /^[A-Za-z0-9+\/]{16,}={0,2}$/;
-const TAIL_TOKEN = /^[A-Za-z0-9+\/]{1,15}={0,2}$/;
+const BODY_TOKEN = /^[A-Za-z0-9+/]{16,}={0,2}$/;
+const TAIL_TOKEN = /^[A-Za-z0-9+/]{1,15}={0,2}$/;
 /** A final body line keeps base64's 4-character alignment and is not a lower-case word ("and"). */
 const isTailLine = (token: string): boolean => TAIL_TOKEN.test(token) && token.length % 4 === 0 && /[^a-z]/.test(token);
 const HEADER_FIELD = /^(?:Proc-Type|DEK-Info):$/;

@@ -10,29 +10,38 @@ export const PASSWORD_NAME = /password|passwd|passphrase|passcode|pwd/i;
 /** Names whose value is a key or token: only a random-looking value counts. */
 export const SECRET_NAME = /secret|token|key|credential|auth|bearer|signature/i;
 
+/** Names of things that look like secrets but are public by design (hashes, pins, public keys). */
+export const PUBLIC_VALUE_NAME = /public|pubkey|hash|digest|checksum|fingerprint|integrity|sha\d|md5/i;
+
 /** Words that stand in for a value, or are a type annotation ("password: string"). */
 const PLACEHOLDER_WORDS = new Set([
   'string', 'str', 'number', 'int', 'integer', 'boolean', 'bool', 'any', 'unknown', 'object', 'bytes', 'text',
   'varchar', 'char', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'required', 'optional', 'hidden',
   'redacted', 'masked', 'empty', 'password', 'passwd', 'secret', 'token', 'key', 'changeme', 'example', 'sample',
   'placeholder', 'dummy', 'todo', 'tbd', 'n/a', 'na', 'value', 'your_password', 'yourpassword', 'mypassword',
+  'pass', 'pw', 'user', 'username',
 ]);
-const PLACEHOLDER_FRAGMENT = /your[_\-]?|example|placeholder|replace[_\-]?me|dummy|redacted|x{4,}|\*{3,}|<|>|\{\{|\$\{/i;
-/** `process.env.X`, `os.environ[...]`, `getPassword()`, `config.db.password`: code, not a value. */
-const CODE_REFERENCE = /[()\[\]]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[$%@&]/;
+const PLACEHOLDER_FRAGMENT = /your[_-]?|example|placeholder|replace[_-]?me|dummy|redacted|x{4,}|\*{3,}|<|>|\{\{|\$\{/i;
+/** `process.env.X`, `os.environ[...]`, `getPassword()`, `config.db.password`, `/regex/`: code, not a value. */
+const CODE_REFERENCE = /[()[\]{}]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[$%@&/]/;
+/** "BinaryLike", "Buffer", "SecretString": a PascalCase type annotation, not a password. */
+const TYPE_NAME = /^[A-Z][a-z]+(?:[A-Z][a-z]*)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when a value given for a password-like name is plausibly the password itself. */
 export function isPlausiblePassword(value: string): boolean {
   if (value.length < 4 || value.length > 128) return false;
   if (PLACEHOLDER_WORDS.has(value.toLowerCase()) || PLACEHOLDER_FRAGMENT.test(value)) return false;
-  if (CODE_REFERENCE.test(value) || isAllSameCharacter(value)) return false;
+  if (CODE_REFERENCE.test(value) || TYPE_NAME.test(value) || isAllSameCharacter(value)) return false;
+  // "Enter password for ...": a phrase that names the credential is a prompt, not the credential.
+  if (/\s/.test(value) && PASSWORD_NAME.test(value)) return false;
   return !/^[=>]/.test(value); // "password == x", "password => ...": comparisons and arrows
 }
 
 /** True when a value looks like a generated key or token rather than a word, path or id. */
 export function isRandomLookingSecret(value: string): boolean {
-  if (value.length < 20) return false;
+  // Generated keys have no spaces; a phrase or a code fragment is not one.
+  if (value.length < 20 || /\s/.test(value)) return false;
   if (PLACEHOLDER_FRAGMENT.test(value) || CODE_REFERENCE.test(value) || UUID.test(value)) return false;
   if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) return false;
   if (looksLikeIdentifier(value)) return false;
@@ -40,12 +49,13 @@ export function isRandomLookingSecret(value: string): boolean {
 }
 
 /**
- * "access_token_expiry_v2", "auth/token-service", "accessTokenExpirySeconds": words joined by
- * separators or camelCase. Random keys almost never contain two separated words or three
- * capitalised 4+ letter words.
+ * "access_token_expiry_v2", "auth/token-service", "JSONSchema7Definition": words joined by
+ * separators or camelCase. Random keys almost never contain two separated words, and runs of 4+
+ * lower-case letters cover well under 40% of a random key but most of an identifier.
  */
 function looksLikeIdentifier(value: string): boolean {
-  const words = value.split(/[\-_\/+.]/).filter((part) => /^[A-Za-z]{3,}$/.test(part));
+  const words = value.split(/[-_/+.]/).filter((part) => /^[A-Z]?[a-z]{3,}$/.test(part));
   if (words.length >= 2) return true;
-  return (value.match(/[A-Z][a-z]{3,}/g) ?? []).length >= 3;
+  const wordLetters = (value.match(/[a-z]{4,}/g) ?? []).reduce((sum, run) => sum + run.length, 0);
+  return wordLetters >= 0.4 * value.length;
 }

@@ -9,9 +9,9 @@ import { isAllSameCharacter, textAfter, textBefore } from './text-boundaries.js'
  * Fixed-width digits with one repeated separator: no quantifier can backtrack far. The look-arounds
  * reject slices of longer numbers (phone numbers, ids, dates with slashes, decimals).
  */
-const FORMATTED_SSN = /(?<![\w\-\/.])(?<!\d[ \-])(\d{3})([ \-])(\d{2})\2(\d{4})(?![\w\/]|[\-. ]\d)/g;
-const BARE_SSN = /(?<![\w\-\/.])(?<!\d[ \-])\d{9}(?![\w\/]|[\-. ]\d)/g;
-const SSN_CUE = /\bssns?\b|\bss#|social[\s\-]+security|\bsoc\.?\s?sec\b/i;
+const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ -])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w/]|[-. ]\d)/g;
+const BARE_SSN = /(?<![\w\-/.])(?<!\d[ -])\d{9}(?![\w/]|[-. ]\d)/g;
+const SSN_CUE = /\bssns?\b|\bss#|social[\s-]+security|\bsoc\.?\s?sec\b/i;
 const CUE_BEFORE = 48;
 const CUE_AFTER = 24;
 

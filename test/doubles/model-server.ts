@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { defaultAnswer, resolveAnswer, type AnswerFunction, type ChatCall, type ReceivedMessage, type ScriptedAnswer } from './model-server-answers.js';
+import { defaultAnswer, resolveAnswer, type AnswerFunction, type ChatCall, type ScriptedAnswer } from './model-server-answers.js';
 import { doubleOllamaVersion, ollamaError, ollamaTags, sendOllamaChat } from './ollama-wire.js';
 import { openAIError, openAIModels, sendOpenAIChat } from './openai-wire.js';
 import { chatFields, readBody, type ChatBodyOptions, type RecordedRequest } from './recorded-request.js';

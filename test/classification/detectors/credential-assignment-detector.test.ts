@@ -33,6 +33,11 @@ describe('credential assignment detector', () => {
     ['an identifier for a secret name', 'token_type: access_token_refresh_v2'],
     ['English after "password is"', 'The password is incorrect.'],
     ['a config key that only looks related', 'keyboard: qwerty-layout'],
+    ['a PascalCase type annotation', 'function hash(password: BinaryLike, salt: string)'],
+    ['a regex literal', 'const PASSWORD_NAME = /password|passwd/i;'],
+    ['a prompt string naming the credential', 'passphrase: "Enter passphrase for key"'],
+    ['a public key pin', `const pubkey256 = '${'pL1+qb9HTMRZJmuC/bB/ZI9d302BYrrqiVuRyW+DGrU='}'`],
+    ['a documentation URL placeholder', "new Keyv('redis://user:pass@localhost:6379')"],
   ])('ignores %s', (_label, text) => {
     expect(detector.detect(text)).toEqual([]);
   });
