@@ -5,8 +5,8 @@ import { createStructuredClassifier, type StructuredClassifierOptions } from './
 
 /**
  * Creates the classifier Switchyard uses unless told otherwise; any option given replaces the
- * preset's value (detectors, timeoutMs, maxInputChars, name).
+ * preset's value (detectors, timeoutMs, maxInputChars, name "structured").
  */
 export function createDefaultClassifier(options: StructuredClassifierOptions = {}): Classifier {
-  return createStructuredClassifier({ name: 'default', detectors: createDefaultDetectors(), ...options });
+  return createStructuredClassifier({ detectors: createDefaultDetectors(), ...options });
 }

@@ -12,6 +12,8 @@ import { textBefore } from './text-boundaries.js';
  */
 const TOKEN = /(?<![\w+/=\-.])[A-Za-z0-9+/_-]{20,512}={0,2}(?![\w+/=-])/g;
 const CREDENTIAL_WORD = /key|secret|token|passw(?:or)?d|passphrase|credential|bearer|auth/i;
+/** A name being declared or typed ("interface X448KeyPairOptions", "options?: ..."): code, not a value. */
+const DECLARATION_BEFORE = /(?:\b(?:interface|type|class|enum|function|def|extends|implements|new|import|export|const|let|var)\s{1,4}|\?:\s{0,4})$/;
 /** How far before the token the credential word may be. */
 const CUE_DISTANCE = 40;
 
@@ -26,7 +28,7 @@ export function createKeywordEntropyDetector(): Detector {
       for (const match of text.matchAll(TOKEN)) {
         const before = textBefore(text, match.index, CUE_DISTANCE);
         // "public key pin sha256: ..." names a credential word but a public value.
-        if (!CREDENTIAL_WORD.test(before) || PUBLIC_VALUE_NAME.test(before)) continue;
+        if (!CREDENTIAL_WORD.test(before) || PUBLIC_VALUE_NAME.test(before) || DECLARATION_BEFORE.test(before)) continue;
         if (!isRandomLookingSecret(match[0].replace(/=+$/, ''))) continue;
         entities.push({
           type: 'SECRET',

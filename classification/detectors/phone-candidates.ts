@@ -15,6 +15,9 @@ const PHONE_RUN = /(?<![\w@.+/-])(?<!\d[ .\-()/]{1,3})(?:\+ ?|\( ?\+?)?\d{1,15}(
 const CONTINUES_NUMBER = /^(?:[\w@]|[ .\-()/]{1,3}\d)/;
 const CALL_CUE = /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|landline)\b/i;
 const DATE_SEPARATORS = new Set(['-', '.', '/']);
+/** Byte dumps ("<Buffer ab 01 02 03 04 05>") look like French numbers in pairs of digits. */
+const HEX_BYTE_BEFORE = /(?:\b[0-9a-f]{2} |<Buffer )$/i;
+const HEX_BYTE_AFTER = /^ [0-9a-f]{2}\b/i;
 
 /** A stretch of text to hand to the phone parser. */
 export interface PhoneCandidate {
@@ -38,6 +41,8 @@ export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
     // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
     if (isWordCharacterAt(text, match.index - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
     const groups = splitGroups(match[0], match.index);
+    const pairsOnly = groups.every((group) => group.digits.length === 2);
+    if (pairsOnly && (HEX_BYTE_BEFORE.test(textBefore(text, match.index, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) continue;
     const international = /^\(?\s*\+/.test(match[0]);
     const cue = CALL_CUE.test(textBefore(text, match.index, 32));
     // The whole run, then without its last or first group ("call 020 7946 0018 2 times").

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Connection } from '@temporalio/client';
+import Long from 'long';
 import { describe, expect, it } from 'vitest';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { startDevServer } from '../../temporal/dev-server.js';
@@ -45,7 +46,7 @@ describe('dev-server launcher', () => {
   it('keeps history in the SQLite file across a restart', { timeout: 180_000 }, async () => {
     const first = await startDevServer({ dataDir, port: 7644, headless: true });
     const connection = await Connection.connect({ address: first.address });
-    await connection.workflowService.registerNamespace({ namespace: 'survives-restart', workflowExecutionRetentionPeriod: { seconds: 86_400 } }).catch(() => undefined);
+    await connection.workflowService.registerNamespace({ namespace: 'survives-restart', workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) } }).catch(() => undefined);
     await connection.close();
     await first.stop();
 

@@ -24,6 +24,7 @@ describe('keyword entropy detector', () => {
     ['a path after "auth"', 'see auth/token-service/handlers'],
     ['a PascalCase type name after "key"', '[key: string]: JSONSchema7Definition'],
     ['a function name after "token"', 'token;\nexport declare function base64URLEncodeNoPadding'],
+    ['a declared type name after "key"', 'interface KeyObject {}\ninterface X448KeyPairKeyObjectOptions {}'],
     ['a public key pin', 'Public key pin-sha256: pL1+qb9HTMRZJmuC/bB/ZI9d302BYrrqiVuRyW+DGrU='],
   ])('ignores %s', (_label, text) => {
     expect(detector.detect(text)).toEqual([]);

@@ -55,6 +55,8 @@ describe('phone detector', () => {
     ['year', 'in 2023'],
     ['German-valid digits without the trunk 0', 'code 42 68 53 00'],
     ['a number glued to letters', 'ref020 7946 0018x'],
+    ['a byte dump', '// Prints: <Buffer 01 02 03 04 05>'],
+    ['a byte dump with hex letters', '<Buffer ab 90 78 56 34 12>'],
   ])('rejects %s', (_label, text) => {
     expect(detector.detect(text)).toEqual([]);
   });
