@@ -15,6 +15,10 @@ export interface ChatRequest {
   messages: ChatMessage[];
   maxOutputTokens?: number;
   temperature?: number;
+  /** Ask for per-token log-probabilities (confidence); backends that cannot give them return none. */
+  logprobs?: boolean;
+  /** Ask for structured output matching a JSON Schema (OpenAI `response_format`, Ollama `format`). */
+  responseFormat?: { name: string; schema: Record<string, unknown> };
   /** Aborts the HTTP call (Temporal activity cancellation is wired to this). */
   signal?: AbortSignal;
 }
@@ -32,6 +36,8 @@ export interface ChatResult {
   model: string;
   usage: TokenUsage;
   finishReason: string;
+  /** Per-token log-probabilities of the answer, when asked for and the backend gave them. */
+  logprobs?: number[];
 }
 
 /** The wire protocols Switchyard speaks. */

@@ -12,7 +12,27 @@ export type EntityType =
   | 'US_SSN'
   | 'IP_ADDRESS'
   | 'SECRET'
-  | 'PRIVATE_KEY';
+  | 'PRIVATE_KEY'
+  | 'US_ITIN'
+  | 'ABA_ROUTING_NUMBER'
+  | 'US_NPI'
+  | 'US_DEA_NUMBER'
+  | 'DATE_OF_BIRTH'
+  | 'MEDICAL_RECORD_NUMBER'
+  | 'US_PASSPORT'
+  | 'US_DRIVER_LICENSE'
+  | 'STREET_ADDRESS'
+  | 'PERSON'
+  | 'LOCATION'
+  | 'ORGANIZATION';
+
+/** A topic the topic classifier can mark (health, legal, finance, hr, security, general, or a user's own). */
+export interface TopicScore {
+  topic: string;
+  /** 0..1 */
+  score: number;
+  reason: string;
+}
 
 /** One finding: where it is (UTF-16 offsets, end exclusive), how sure, and why. */
 export interface DetectedEntity {
@@ -30,6 +50,8 @@ export interface DetectedEntity {
 /** What a classifier returns for one text. */
 export interface ClassifierOutput {
   entities: DetectedEntity[];
+  /** Confidential topics found even without identifiers; absent when no topic classifier ran. */
+  topics?: TopicScore[];
   /**
    * Set when any part of classification failed (exception, timeout, unparsable input). Callers
    * must then treat the text as the most restrictive class: classification fails closed.

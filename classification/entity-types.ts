@@ -17,6 +17,18 @@ export const ENTITY_TYPE_DESCRIPTIONS: Readonly<Record<EntityType, string>> = {
   SECRET:
     'A credential: a known API-key or token shape, a JSON Web Token, or a password / high-entropy value given for a key, secret or token.',
   PRIVATE_KEY: 'A PEM private-key block (-----BEGIN ... PRIVATE KEY-----), whole block as the span.',
+  US_ITIN: 'A US Individual Taxpayer Identification Number (9NN-7N-NNNN / 9NN-8N-NNNN / 9NN-9N-NNNN ranges).',
+  ABA_ROUTING_NUMBER: 'A US bank routing number (9 digits, ABA checksum) next to routing / ABA / bank words.',
+  US_NPI: 'A US National Provider Identifier (10 digits, Luhn with the 80840 prefix) next to NPI / provider words.',
+  US_DEA_NUMBER: 'A US DEA registration number (2 letters + 7 digits with the DEA checksum).',
+  DATE_OF_BIRTH: 'A date next to words like "born", "DOB", "date of birth".',
+  MEDICAL_RECORD_NUMBER: 'An identifier next to "MRN", "medical record", "patient id" and similar.',
+  US_PASSPORT: 'A passport number next to a passport keyword.',
+  US_DRIVER_LICENSE: "A driver's licence number next to a licence keyword.",
+  STREET_ADDRESS: 'A street address: house number, street name and a street-type word (St, Ave, Road, ...).',
+  PERSON: "A person's name (local NLP model; robust to all-caps and common non-English names).",
+  LOCATION: 'A place name: city, region or country.',
+  ORGANIZATION: 'An organisation name: company, agency, institution.',
 };
 
 /** All entity types, in the order the descriptions list them. */

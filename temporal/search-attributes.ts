@@ -19,6 +19,10 @@ export const searchAttributes = {
   application: defineSearchAttributeKey('SwitchyardApplication', SearchAttributeType.KEYWORD),
   costUsd: defineSearchAttributeKey('SwitchyardCostUsd', SearchAttributeType.DOUBLE),
   status: defineSearchAttributeKey('SwitchyardStatus', SearchAttributeType.KEYWORD),
+  /** `none`, `model` (climbed to a stronger model), `human` (went to review), `fallback`. */
+  escalation: defineSearchAttributeKey('SwitchyardEscalation', SearchAttributeType.KEYWORD),
+  /** none | pending | approved | edited | rejected | expired: the review queue is a visibility query. */
+  reviewState: defineSearchAttributeKey('SwitchyardReviewState', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Server-side type names (as `temporal operator search-attribute create --type` spells them). */

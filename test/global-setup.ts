@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { freePort } from './harness/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,15 +14,19 @@ declare module 'vitest' {
 }
 
 let server: DevServer | undefined;
+let dataDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const dataDir = '.data/test-temporal';
+  // Own folder and port per run, so two test runs on one machine never share a server or a file.
+  dataDir = `.data/test-temporal-${process.pid}`;
   await rm(dataDir, { recursive: true, force: true });
-  const port = Number(process.env.SWITCHYARD_TEST_TEMPORAL_PORT ?? 7633);
+  const port = process.env.SWITCHYARD_TEST_TEMPORAL_PORT ? Number(process.env.SWITCHYARD_TEST_TEMPORAL_PORT) : await freePort();
   server = await startDevServer({ dataDir, port, headless: true, readyTimeoutMs: 180_000, log: (message) => console.error(message) });
   project.provide('temporalAddress', server.address);
 }
 
 export async function teardown(): Promise<void> {
   await server?.stop();
+  // SWITCHYARD_KEEP_TEST_DATA=1 keeps the folder (SQLite + temporal.log) for a post-mortem.
+  if (dataDir && !process.env.SWITCHYARD_KEEP_TEST_DATA) await rm(dataDir, { recursive: true, force: true });
 }

@@ -6,8 +6,10 @@ import Long from 'long';
 import { describe, expect, it } from 'vitest';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { startDevServer } from '../../temporal/dev-server.js';
+import { freePort } from '../harness/free-port.js';
 
-const dataDir = '.data/test-dev-server';
+const dataDir = `.data/test-dev-server-${process.pid}`;
+const port = await freePort();
 
 async function answers(address: string): Promise<boolean> {
   try {
@@ -22,7 +24,7 @@ async function answers(address: string): Promise<boolean> {
 describe('dev-server launcher', () => {
   it('starts a server with the search attributes registered, attaches to it, and stops it by PID', { timeout: 180_000 }, async () => {
     await rm(dataDir, { recursive: true, force: true });
-    const server = await startDevServer({ dataDir, port: 7644, headless: true });
+    const server = await startDevServer({ dataDir, port, headless: true });
     try {
       expect(server.owned).toBe(true);
       expect(readFileSync(`${dataDir}/temporal.pid`, 'utf8')).toBe(String(server.pid));
@@ -33,7 +35,7 @@ describe('dev-server launcher', () => {
       await connection.close();
       for (const key of Object.values(searchAttributes)) expect(Object.keys(registered.customAttributes ?? {})).toContain(key.name);
 
-      const attached = await startDevServer({ dataDir, port: 7644, headless: true });
+      const attached = await startDevServer({ dataDir, port, headless: true });
       expect(attached.owned).toBe(false);
       expect(attached.pid).toBe(server.pid);
     } finally {
@@ -44,13 +46,13 @@ describe('dev-server launcher', () => {
   });
 
   it('keeps history in the SQLite file across a restart', { timeout: 180_000 }, async () => {
-    const first = await startDevServer({ dataDir, port: 7644, headless: true });
+    const first = await startDevServer({ dataDir, port, headless: true });
     const connection = await Connection.connect({ address: first.address });
     await connection.workflowService.registerNamespace({ namespace: 'survives-restart', workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) } }).catch(() => undefined);
     await connection.close();
     await first.stop();
 
-    const second = await startDevServer({ dataDir, port: 7644, headless: true });
+    const second = await startDevServer({ dataDir, port, headless: true });
     try {
       const again = await Connection.connect({ address: second.address });
       const described = await again.workflowService.describeNamespace({ namespace: 'survives-restart' });

@@ -1,0 +1,75 @@
+/**
+ * The human-review contract, defined once: the review app, the CLI and the routed workflow all
+ * import these names and shapes. Pure: workflow-safe.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+/** Where a task stands with respect to human review (also the SwitchyardReviewState search attribute). */
+export type ReviewState = 'none' | 'pending' | 'approved' | 'edited' | 'rejected' | 'expired';
+
+/** A reviewer's decision, delivered as a Workflow Update. */
+export interface ReviewDecision {
+  action: 'approve' | 'edit' | 'reject';
+  /** The reviewer's identity (must be one of the policy's reviewers). */
+  reviewer: string;
+  comment?: string;
+  /** Required for `edit`: the reviewer's text becomes the answer. */
+  editedAnswer?: string;
+}
+
+/** What the update returns once the workflow accepted the decision. */
+export interface ReviewOutcome {
+  state: Exclude<ReviewState, 'none' | 'pending' | 'expired'>;
+  reviewer: string;
+  /** ISO time the workflow accepted the decision. */
+  decidedAt: string;
+  /** The answer the task finishes with (null when rejected). */
+  finalAnswer: string | null;
+}
+
+/** One model attempt, as the reviewer sees it. */
+export interface AttemptRecord {
+  rung: number;
+  model: string;
+  backend: string;
+  backendKind: 'local' | 'cloud';
+  taskQueue: string;
+  answer: string | null;
+  confidence: number | null;
+  confidenceMethod: string | null;
+  /** Why this attempt happened (first try, escalation, fallback) and, if it failed, why. */
+  reason: string;
+  error?: string;
+}
+
+/** One retrieved chunk shown to the reviewer. */
+export interface ContextRecord {
+  source: string;
+  text: string;
+  score: number;
+  dataClass: string;
+}
+
+/** Everything the review app shows for one task. */
+export interface ReviewDetails {
+  workflowId: string;
+  prompt: string;
+  system?: string;
+  metadata: Record<string, string | undefined>;
+  dataClass: string;
+  sensitive: boolean;
+  escalationReason: string | null;
+  attempts: AttemptRecord[];
+  context: ContextRecord[];
+  reviewState: ReviewState;
+  /** ISO times; null when no review was requested. */
+  waitingSince: string | null;
+  slaDeadline: string | null;
+  decision: (ReviewDecision & { decidedAt: string }) | null;
+}
+
+/** Deliver a reviewer's decision. Its validator rejects decided tasks, unknown reviewers and empty edits. */
+export const submitReviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision]>('submitReview');
+
+/** Read the task as the reviewer sees it. */
+export const reviewDetailsQuery = defineQuery<ReviewDetails>('reviewDetails');
