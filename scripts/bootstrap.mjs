@@ -25,7 +25,10 @@ function run(command, args) {
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockfile = join(root, 'package-lock.json');
 if (!existsSync(installedMarker) || statSync(installedMarker).mtimeMs < statSync(lockfile).mtimeMs) {
-  console.error('bootstrap: installing npm dependencies from package-lock.json (npm ci)...');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: the registry these machines reach serves only this platform's
+  // optional packages (e.g. @swc/core-darwin-* answer 404), so the lockfile cannot list them and
+  // `npm ci` rejects it as out of sync. `npm install` still takes every version from the lockfile.
+  console.error('bootstrap: installing npm dependencies pinned by package-lock.json (npm install)...');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 run(process.execPath, ['--import', 'tsx', 'scripts/ensure-temporal-cli.ts']);
