@@ -4,6 +4,7 @@
  */
 import { Context } from '@temporalio/activity';
 import type { BackendRegistry } from '../backends/backend-registry.js';
+import { confidenceFromLogprobs } from '../backends/confidence.js';
 import type { ChatMessage, TokenUsage } from '../backends/backend.js';
 import { toApplicationFailure } from './activity-failure.js';
 
@@ -15,6 +16,8 @@ export interface InferenceRequest {
   messages: ChatMessage[];
   maxOutputTokens?: number;
   temperature?: number;
+  /** Ask the backend for token log-probabilities, turned into a confidence here. */
+  logprobs?: boolean;
 }
 
 /** The answer as recorded in history. */
@@ -25,6 +28,9 @@ export interface InferenceResult {
   usage: TokenUsage;
   finishReason: string;
   ms: number;
+  /** Set when the backend reported a confidence or returned log-probabilities. */
+  confidence?: number;
+  confidenceMethod?: 'backend' | 'logprobs';
 }
 
 /** Checks a request before it is sent; throws an ApplicationFailure to refuse it. */
@@ -46,14 +52,20 @@ export function createInferenceActivities(dependencies: InferenceDependencies) {
         await dependencies.guard?.(request);
         const backend = dependencies.backends.get(request.backend);
         const started = performance.now();
-        const result = await backend.chat({
+        const { logprobs, ...result } = await backend.chat({
           model: request.model,
           messages: request.messages,
           maxOutputTokens: request.maxOutputTokens,
           temperature: request.temperature,
+          logprobs: request.logprobs,
           signal: activitySignal(),
         });
-        return { ...result, backend: backend.id, ms: Math.round(performance.now() - started) };
+        const ms = Math.round(performance.now() - started);
+        // Token log-probabilities stay here: the history records the confidence, not every token.
+        const fromLogprobs = logprobs ? confidenceFromLogprobs(logprobs) : undefined;
+        const confidence = result.confidence ?? fromLogprobs;
+        const confidenceMethod = result.confidence !== undefined ? 'backend' : fromLogprobs !== undefined ? 'logprobs' : undefined;
+        return { ...result, backend: backend.id, ms, ...(confidence !== undefined ? { confidence, confidenceMethod } : {}) };
       } catch (error) {
         throw toApplicationFailure(error);
       }

@@ -38,6 +38,8 @@ export interface ChatResult {
   finishReason: string;
   /** Per-token log-probabilities of the answer, when asked for and the backend gave them. */
   logprobs?: number[];
+  /** Set by backends that can judge their own answer (e.g. the extractive answerer), in [0, 1]. */
+  confidence?: number;
 }
 
 /** The wire protocols Switchyard speaks. */

@@ -31,6 +31,10 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
           model: request.model,
           messages: request.messages.map(({ role, content }) => ({ role, content })),
           stream: false,
+          // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
+          ...(request.logprobs ? { logprobs: true } : {}),
+          // Ollama takes the JSON Schema itself as `format` and constrains decoding to it.
+          ...(request.responseFormat ? { format: request.responseFormat.schema } : {}),
           options: {
             ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
             ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
@@ -62,5 +66,13 @@ function toChatResult(response: ChatResponse, backendId: string, requestedModel:
       outputTokens: response.eval_count ?? 0,
     },
     finishReason: response.done_reason || 'unknown',
+    ...logprobsOf(response),
   };
+}
+
+// Top-level `logprobs: [{token, logprob}]`; a proxy or older server may send anything, so keep only numbers.
+function logprobsOf(response: ChatResponse): { logprobs?: number[] } {
+  const entries: unknown = response.logprobs;
+  if (!Array.isArray(entries)) return {};
+  return { logprobs: entries.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number') };
 }

@@ -33,6 +33,11 @@ export function createOpenAICompatibleBackend(connection: BackendConnection): Ch
             messages: request.messages.map(({ role, content }) => ({ role, content })),
             ...(request.maxOutputTokens === undefined ? {} : { max_tokens: request.maxOutputTokens }),
             ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.logprobs ? { logprobs: true } : {}),
+            // strict: the server must match the schema exactly (OpenAI), or constrain decoding to it (vLLM, llama.cpp).
+            ...(request.responseFormat
+              ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true } } }
+              : {}),
           },
           { signal: deadline.signal },
         );
@@ -61,5 +66,13 @@ function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backen
       outputTokens: completion.usage?.completion_tokens ?? 0,
     },
     finishReason: choice.finish_reason || 'unknown',
+    ...logprobsOf(choice),
   };
+}
+
+// `choices[0].logprobs.content[].logprob`; null when not asked for. Keep only numbers: some servers send null entries.
+function logprobsOf(choice: OpenAI.Chat.Completions.ChatCompletion.Choice): { logprobs?: number[] } {
+  const content: unknown = choice.logprobs?.content;
+  if (!Array.isArray(content)) return {};
+  return { logprobs: content.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number') };
 }

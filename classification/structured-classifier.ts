@@ -4,6 +4,7 @@
  */
 import type { Classifier, ClassifierOutput, DetectedEntity, Detector } from './classifier.js';
 import { createDefaultDetectors } from './detectors/default-detectors.js';
+import { normalizeForScan } from './detectors/text-normalization.js';
 import { describeError, describeInputType, failedOutput } from './fail-closed.js';
 import { mergeOverlappingEntities } from './merge-entities.js';
 
@@ -11,6 +12,13 @@ import { mergeOverlappingEntities } from './merge-entities.js';
 export const DEFAULT_TIMEOUT_MS = 5_000;
 /** Default largest input; longer texts fail closed instead of tying up the worker. */
 export const DEFAULT_MAX_INPUT_CHARS = 1_000_000;
+/**
+ * Share of control, replacement and lone-surrogate characters above which a text is treated as
+ * binary or mis-decoded data: detectors cannot vouch for what such bytes encode, so it fails closed.
+ */
+export const MAX_UNREADABLE_SHARE = 0.1;
+/** Below this many unreadable characters a text is never called binary (a stray NUL is noise). */
+const MIN_UNREADABLE_FOR_BINARY = 8;
 
 /** Options for {@link createStructuredClassifier}; each replaces the default it names. */
 export interface StructuredClassifierOptions {
@@ -62,10 +70,20 @@ function runDetectors(
   }
   const found: DetectedEntity[] = [];
   const problems: string[] = [];
+  // Detectors see invisible characters removed and look-alikes folded; spans are mapped back below.
+  const scan = normalizeForScan(text);
+  if (scan.unreadable >= MIN_UNREADABLE_FOR_BINARY && scan.unreadable > MAX_UNREADABLE_SHARE * text.length) {
+    problems.push(
+      `input looks like binary or mis-decoded data: ${scan.unreadable} of ${text.length} characters are control, replacement (U+FFFD) or lone-surrogate characters`,
+    );
+  }
   for (const [index, detector] of detectors.entries()) {
     try {
-      const checked = checkFindings(detector, text, detector.detect(text));
-      found.push(...checked.valid);
+      const checked = checkFindings(detector, scan.text, detector.detect(scan.text));
+      for (const entity of checked.valid) {
+        const [start, end] = scan.toOriginal(entity.start, entity.end);
+        found.push(start === entity.start && end === entity.end ? entity : { ...entity, start, end });
+      }
       if (checked.problem !== undefined) problems.push(checked.problem);
     } catch (error) {
       problems.push(`detector "${detector.name}" threw ${describeError(error)}`);

@@ -13,7 +13,39 @@ export interface PolicyProblem {
 
 /** All cross-reference and safety problems in a schema-valid policy document. */
 export function checkPolicy(policy: PolicyDocument): PolicyProblem[] {
-  return [...checkReferences(policy), ...checkSensitiveNeverCloud(policy)];
+  return [...checkReferences(policy), ...checkEscalation(policy), ...checkSensitiveNeverCloud(policy)];
+}
+
+/** The ladder, fallbacks and verifier name models that exist, on the right kind of backend. */
+function checkEscalation(policy: PolicyDocument): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const modelIds = Object.keys(policy.models);
+  const kindOf = (modelId: string) => policy.backends[policy.models[modelId]?.backend ?? '']?.kind;
+  const expectModel = (path: (string | number)[], name: string | undefined, kind?: 'local' | 'cloud') => {
+    if (name === undefined) return;
+    if (!(name in policy.models)) problems.push({ path, message: `unknown model "${name}"; expected one of ${listOf(modelIds)}` });
+    else if (kind && kindOf(name) !== kind) problems.push({ path, message: `model "${name}" is on a ${kindOf(name)} backend; expected a ${kind} model here` });
+  };
+  policy.escalation.ladder.forEach((rung, index) => {
+    if (rung === 'human') {
+      if (index !== policy.escalation.ladder.length - 1) problems.push({ path: ['escalation', 'ladder', index], message: '"human" must be the last rung of the ladder' });
+      if (policy.review.reviewers.length === 0) problems.push({ path: ['review', 'reviewers'], message: 'the ladder ends with "human"; expected at least one reviewer id' });
+    } else expectModel(['escalation', 'ladder', index], rung);
+  });
+  if (policy.confidence.method === 'verifier' && policy.confidence.verifierModel === undefined) {
+    problems.push({ path: ['confidence', 'verifierModel'], message: 'method "verifier" needs a verifierModel (a model alias)' });
+  }
+  expectModel(['confidence', 'verifierModel'], policy.confidence.verifierModel);
+  expectModel(['fallback', 'degradeModel'], policy.fallback.degradeModel, 'local');
+  expectModel(['fallback', 'cloudModel'], policy.fallback.cloudModel, 'cloud');
+  expectModel(['fallback', 'cloudFailure'], policy.fallback.cloudFailure, 'local');
+  if (policy.fallback.localUnavailable === 'degrade' && policy.fallback.degradeModel === undefined) {
+    problems.push({ path: ['fallback', 'degradeModel'], message: 'localUnavailable "degrade" needs a degradeModel (a local model alias)' });
+  }
+  if (policy.fallback.localUnavailable === 'cloud' && policy.fallback.cloudModel === undefined) {
+    problems.push({ path: ['fallback', 'cloudModel'], message: 'localUnavailable "cloud" needs a cloudModel (a cloud model alias)' });
+  }
+  return problems;
 }
 
 function listOf(names: Iterable<string>): string {

@@ -60,6 +60,37 @@ export const dataClassSchema = z.strictObject({
   entities: z.array(z.string().min(1)).default([]).describe('Entity types (e.g. CREDIT_CARD) that imply this class'),
 });
 
+/** How confidence is measured and what counts as confident enough, per task type. */
+export const confidenceSchema = z.strictObject({
+  method: z
+    .enum(['auto', 'logprobs', 'self-assessment', 'verifier', 'none'])
+    .default('auto')
+    .describe('auto: the backend\'s own confidence, else token log-probabilities, else a self-assessment by the same model'),
+  verifierModel: z.string().min(1).optional().describe('Model alias that judges answers when method is verifier'),
+  thresholds: z.record(z.string(), z.number().min(0).max(1)).default({}).describe('Per task type; "default" applies to the rest'),
+});
+
+/** The escalation ladder: model aliases climbed in order on low confidence, optionally ending with human review. */
+export const escalationSchema = z.strictObject({
+  ladder: z.array(z.string().min(1)).default([]).describe('Model aliases, weakest first; "human" sends the task to review'),
+});
+
+/** What to do when a backend cannot serve: capacity (schedule-to-start timeout) or outage. */
+export const fallbackSchema = z.strictObject({
+  localUnavailable: z.enum(['wait', 'degrade', 'cloud']).default('wait').describe('cloud only when the data class permits'),
+  degradeModel: z.string().min(1).optional().describe('Local model alias used by "degrade"'),
+  cloudModel: z.string().min(1).optional().describe('Cloud model alias used by "cloud"'),
+  waitMs: z.number().int().positive().default(600_000).describe('How much longer "wait" waits for a local worker'),
+  cloudFailure: z.string().min(1).optional().describe('Local model alias used when a cloud call fails after its retries'),
+});
+
+/** Human review: who may decide, how long a task may wait, and what happens at the deadline. */
+export const reviewSchema = z.strictObject({
+  reviewers: z.array(z.string().min(1)).default([]).describe('Reviewer ids allowed to decide (the review app signs them in)'),
+  slaMs: z.number().int().positive().default(86_400_000),
+  onExpiry: z.enum(['reject', 'return-unreviewed']).default('return-unreviewed'),
+});
+
 /** The whole policy document. */
 export const policySchema = z.strictObject({
   format: z.literal(1).describe('Policy format version'),
@@ -86,6 +117,10 @@ export const policySchema = z.strictObject({
       maximumIntervalMs: z.number().int().positive().default(30_000),
     })
     .default({ maximumAttempts: 3, initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 30_000 }),
+  confidence: confidenceSchema.default({ method: 'auto', thresholds: {} }),
+  escalation: escalationSchema.default({ ladder: [] }),
+  fallback: fallbackSchema.default({ localUnavailable: 'wait', waitMs: 600_000 }),
+  review: reviewSchema.default({ reviewers: [], slaMs: 86_400_000, onExpiry: 'return-unreviewed' }),
 });
 
 /** A validated policy document. */

@@ -61,18 +61,17 @@ export function route(input: RouteInput, policy: Policy): RouteDecision {
     ruleName = `${ruleName}+sensitive-guard`;
     modelId = localModel;
   }
-  const model = policy.models[modelId]!;
+  return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version };
+}
+
+/** Where a model alias runs: the part of a decision that escalation and fallback change. */
+export type InferenceTarget = Pick<RouteDecision, 'model' | 'providerModel' | 'backend' | 'backendKind' | 'taskQueue'>;
+
+/** The backend, provider model name and task queue of a model alias. */
+export function targetOf(policy: Policy, modelId: string): InferenceTarget {
+  const model = policy.models[modelId];
   const backend = backendOf(policy, modelId);
-  return {
-    rule: ruleName,
-    model: modelId,
-    providerModel: model.name,
-    backend: model.backend,
-    backendKind: backend.kind,
-    taskQueue: taskQueueOfBackend(model.backend, backend),
-    reasons,
-    policyVersion: policy.version,
-  };
+  return { model: modelId, providerModel: model!.name, backend: model!.backend, backendKind: backend.kind, taskQueue: taskQueueOfBackend(model!.backend, backend) };
 }
 
 function backendOf(policy: Policy, modelId: string) {

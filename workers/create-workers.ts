@@ -4,7 +4,9 @@
  */
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createControlActivities } from '../activities/control-activities.js';
-import { createInferenceActivities } from '../activities/inference-activities.js';
+import { toApplicationFailure } from '../activities/activity-failure.js';
+import { createConfidenceActivities, type ConfidenceActivities } from '../activities/confidence-activities.js';
+import { createInferenceActivities, type InferenceGuard } from '../activities/inference-activities.js';
 import { createSensitiveGuard } from '../activities/sensitive-guard.js';
 import { createBackend } from '../backends/create-backend.js';
 import { createBackendRegistry } from '../backends/backend-registry.js';
@@ -55,17 +57,34 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
     byQueue.set(served.taskQueue, [...(byQueue.get(served.taskQueue) ?? []), served]);
   }
   return Promise.all(
-    [...byQueue].map(([taskQueue, backends]) =>
-      Worker.create({
+    [...byQueue].map(([taskQueue, backends]) => {
+      const registry = createBackendRegistry(backends.map((served) => createBackend(served.connection)));
+      const guard = options.kind === 'cloud' ? createSensitiveGuard(options.classifier!, options.policy) : undefined;
+      return Worker.create({
         connection: options.connection,
         namespace: options.namespace ?? 'default',
         taskQueue,
         maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
-        activities: createInferenceActivities({
-          backends: createBackendRegistry(backends.map((served) => createBackend(served.connection))),
-          guard: options.kind === 'cloud' ? createSensitiveGuard(options.classifier!, options.policy) : undefined,
-        }),
-      }),
-    ),
+        activities: {
+          ...createInferenceActivities({ backends: registry, guard }),
+          ...guardConfidenceActivities(createConfidenceActivities({ backends: registry }), guard),
+        },
+      });
+    }),
   );
+}
+
+/** The re-check covers confidence calls too: the question and answer are sent to the judging model. */
+function guardConfidenceActivities(activities: ConfidenceActivities, guard: InferenceGuard | undefined): ConfidenceActivities {
+  if (!guard) return activities;
+  return {
+    async assessConfidence(request) {
+      try {
+        await guard({ backend: request.backend, model: request.model, messages: [{ role: 'user', content: request.question }, { role: 'assistant', content: request.answer }] });
+      } catch (error) {
+        throw toApplicationFailure(error);
+      }
+      return activities.assessConfidence(request);
+    },
+  };
 }

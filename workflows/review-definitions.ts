@@ -40,6 +40,8 @@ export interface AttemptRecord {
   /** Why this attempt happened (first try, escalation, fallback) and, if it failed, why. */
   reason: string;
   error?: string;
+  /** USD spent on this attempt (0 for local models priced per GPU-hour). */
+  costUsd?: number;
 }
 
 /** One retrieved chunk shown to the reviewer. */

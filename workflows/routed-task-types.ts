@@ -2,6 +2,7 @@
 import type { RouteDecision } from '../routing/route.js';
 import type { RecordedEntity } from '../activities/control-activities.js';
 import type { TokenUsage } from '../backends/backend.js';
+import type { AttemptRecord, ReviewDecision } from './review-definitions.js';
 
 /** The workflow type name, for clients that start it by name. */
 export const ROUTED_TASK_WORKFLOW = 'routedTask';
@@ -26,7 +27,18 @@ export interface RoutedTaskInput {
 }
 
 /** Where the task ended. */
-export type RoutedTaskStatus = 'answered' | 'routed-only';
+export type RoutedTaskStatus =
+  | 'answered'
+  /** Every model rung was below the threshold and the ladder has no human rung: best answer, flagged. */
+  | 'answered-low-confidence'
+  | 'approved'
+  | 'edited'
+  | 'rejected'
+  /** The review SLA expired and the policy returns the best answer marked unreviewed. */
+  | 'unreviewed'
+  /** The review SLA expired and the policy rejects. */
+  | 'expired'
+  | 'routed-only';
 
 /** What the caller gets back; the same facts are in search attributes and memo. */
 export interface RoutedTaskResult {
@@ -43,6 +55,15 @@ export interface RoutedTaskResult {
   costUsd: number;
   /** The model that actually answered, as the backend named it. */
   answeredBy: string | null;
+  /** Confidence of the answer returned (null when unknown or no model answered). */
+  confidence: number | null;
+  confidenceMethod: string | null;
+  /** `none`, `model` (climbed the ladder), `fallback` (capacity/outage), `human` (went to review). */
+  escalation: 'none' | 'model' | 'fallback' | 'human';
+  /** Every model attempt in order, with its reason and confidence. */
+  attempts: AttemptRecord[];
+  /** The reviewer's decision, when a person decided. */
+  review: (ReviewDecision & { decidedAt: string }) | null;
 }
 
 /** The problem with an input, or undefined when it is acceptable. Used by clients and the workflow. */

@@ -1,63 +1,57 @@
 /**
- * The routed task: classify → route (pure, here in workflow code) → infer on the chosen queue.
- * Every step leaves its decision in search attributes, memo and activity summaries, so the run's
- * history answers "where was this processed, under which policy, by which model".
+ * The routed task: classify → route (pure, here in workflow code) → infer on the chosen queue →
+ * evaluate confidence → escalate up the policy's ladder (stronger model, then a person) → finish.
+ * Every step leaves its decision in search attributes, memo, activity summaries and the review
+ * query, so the run's history answers "where was this processed, under which policy, by whom".
  */
-import {
-  ApplicationFailure,
-  log,
-  proxyActivities,
-  setCurrentDetails,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ControlActivities, PromptPart } from '../activities/control-activities.js';
-import type { InferenceActivities, InferenceRequest } from '../activities/inference-activities.js';
 import { classifyByPolicy, type ClassVerdict } from '../routing/data-classes.js';
+import { confidenceThreshold, escalationRungs } from '../routing/escalation.js';
+import type { Policy } from '../routing/policy-schema.js';
 import { costOf, route } from '../routing/route.js';
 import { guessTaskType } from '../routing/task-type.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
+import { measureConfidence, wantsLogprobs } from './confidence-step.js';
+import { inferWithFallback, type InferenceOutcome } from './inference-step.js';
+import { reviewDetailsQuery, type ReviewDetails } from './review-definitions.js';
+import { awaitReview, installReviewHandler } from './review-step.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from './routed-task-types.js';
 
-const policyActivities = proxyActivities<ControlActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 5 },
-  summary: 'load the routing policy',
-});
+const policyActivities = proxyActivities<ControlActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 5 }, summary: 'load the routing policy' });
 
 /** Route one AI request under the control worker's policy and return the answer with its audit facts. */
 export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResult> {
+  const record: ReviewDetails = {
+    workflowId: workflowInfo().workflowId,
+    prompt: typeof input?.prompt === 'string' ? input.prompt : '',
+    ...(input?.system ? { system: input.system } : {}),
+    metadata: { ...(input?.metadata ?? {}) },
+    dataClass: 'unclassified',
+    sensitive: true,
+    escalationReason: null,
+    attempts: [],
+    context: [],
+    reviewState: 'none',
+    waitingSince: null,
+    slaDeadline: null,
+    decision: null,
+  };
+  let policy: Policy | undefined;
+  let best: { outcome: InferenceOutcome; confidence: number | null; method: string | null } | undefined;
+  setHandler(reviewDetailsQuery, () => record);
+  installReviewHandler(record, () => policy?.review.reviewers ?? [], () => best?.outcome.result.text ?? null);
+
   const problem = validateRoutedTaskInput(input);
   if (problem) throw ApplicationFailure.create({ type: 'InvalidRequest', message: `Invalid request: ${problem}`, nonRetryable: true });
   upsertSearchAttributes([{ key: searchAttributes.status, value: 'classifying' }]);
+  policy = await policyActivities.getPolicy();
 
-  const policy = await policyActivities.getPolicy();
-  const parts: PromptPart[] = [...(input.system ? [{ source: 'system' as const, text: input.system }] : []), { source: 'user', text: input.prompt }];
-  const { classifyPrompt } = proxyActivities<ControlActivities>({
-    startToCloseTimeout: policy.timeouts.classifyMs,
-    // Few attempts: a classifier that keeps failing should fail closed quickly, not stall the request.
-    retry: { maximumAttempts: 2 },
-    summary: `classify ${parts.length} prompt part(s)`,
-  });
-  let verdict: ClassVerdict;
-  let entities: RoutedTaskResult['entities'] = [];
-  try {
-    const classification = await classifyPrompt(parts);
-    entities = classification.entities;
-    verdict = classifyByPolicy(policy, entities.map((entity) => entity.type), classification.failure);
-  } catch (error) {
-    // Fail closed: if we cannot tell what is in the prompt, it is treated as sensitive.
-    // The ActivityFailure says only "Activity task failed"; its cause says why.
-    const cause = (error as { cause?: Error }).cause;
-    verdict = classifyByPolicy(policy, [], { reason: `classify activity failed: ${cause?.message ?? (error as Error).message}` });
-    log.warn('classification failed; treating the request as sensitive', { dataClass: verdict.dataClass });
-  }
-
+  const verdict = await classifyRequest(policy, input);
+  record.dataClass = verdict.dataClass;
+  record.sensitive = verdict.sensitive;
   const taskType = input.metadata?.taskType ?? guessTaskType(input.prompt);
-  const decision = route(
-    { dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application },
-    policy,
-  );
+  const decision = route({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application }, policy);
   upsertSearchAttributes([
     { key: searchAttributes.dataClass, value: verdict.dataClass },
     { key: searchAttributes.sensitive, value: verdict.sensitive },
@@ -69,47 +63,99 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
     ...(input.metadata?.department ? [{ key: searchAttributes.department, value: input.metadata.department }] : []),
     ...(input.metadata?.application ? [{ key: searchAttributes.application, value: input.metadata.application }] : []),
     { key: searchAttributes.status, value: input.routeOnly ? 'routed-only' : 'inferring' },
+    { key: searchAttributes.escalation, value: 'none' },
+    { key: searchAttributes.reviewState, value: 'none' },
   ]);
-  upsertMemo({ decision, classification: { dataClass: verdict.dataClass, reasons: verdict.reasons, entityTypes: [...new Set(entities.map((entity) => entity.type))] }, taskType });
+  const memo = { decision, taskType, classification: { dataClass: verdict.dataClass, reasons: verdict.reasons, entityTypes: [...new Set(verdict.entities.map((entity) => entity.type))] } };
+  upsertMemo(memo);
   setCurrentDetails(
     `**${verdict.dataClass}** → **${decision.backendKind}** \`${decision.taskQueue}\` (${decision.model}), rule \`${decision.rule}\`, policy \`${decision.policyVersion}\`\n\n` +
       [...verdict.reasons, ...decision.reasons].map((reason) => `- ${reason}`).join('\n'),
   );
 
-  const base = { dataClass: verdict.dataClass, sensitive: verdict.sensitive, classificationReasons: verdict.reasons, entities, taskType, decision };
-  if (input.routeOnly) return { ...base, status: 'routed-only', answer: null, usage: null, costUsd: 0, answeredBy: null };
-
-  const { infer } = proxyActivities<InferenceActivities>({
-    taskQueue: decision.taskQueue,
-    // Not picked up in time means the pool is saturated or down (fallbacks arrive with escalation work).
-    scheduleToStartTimeout: policy.timeouts.scheduleToStartMs,
-    startToCloseTimeout: policy.timeouts.inferenceMs,
-    retry: {
-      maximumAttempts: policy.retry.maximumAttempts,
-      initialInterval: policy.retry.initialIntervalMs,
-      backoffCoefficient: policy.retry.backoffCoefficient,
-      maximumInterval: policy.retry.maximumIntervalMs,
-    },
-    summary: `infer on ${decision.backendKind} ${decision.backend}/${decision.providerModel} (${verdict.dataClass})`,
-  });
-  const request: InferenceRequest = {
-    backend: decision.backend,
-    model: decision.providerModel,
-    messages: [...(input.system ? [{ role: 'system' as const, content: input.system }] : []), { role: 'user', content: input.prompt }],
-    maxOutputTokens: input.maxOutputTokens,
+  const base = { dataClass: verdict.dataClass, sensitive: verdict.sensitive, classificationReasons: verdict.reasons, entities: verdict.entities, taskType, decision };
+  const finish = (status: RoutedTaskResult['status'], answer: string | null, escalation: RoutedTaskResult['escalation']): RoutedTaskResult => {
+    const usage = best?.outcome.result.usage ?? null;
+    const costUsd = record.attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
+    upsertSearchAttributes([
+      { key: searchAttributes.costUsd, value: costUsd },
+      { key: searchAttributes.status, value: status },
+    ]);
+    upsertMemo({ ...memo, outcome: { status, escalation, confidence: best?.confidence ?? null, attempts: record.attempts.length } });
+    return { ...base, status, answer, usage, costUsd, answeredBy: best?.outcome.result.model ?? null, confidence: best?.confidence ?? null, confidenceMethod: best?.method ?? null, escalation, attempts: record.attempts, review: record.decision };
   };
-  let result;
-  try {
-    result = await infer(request);
-  } catch (error) {
-    // Leave the run findable as failed (with its decision) before the failure reaches the caller.
-    upsertSearchAttributes([{ key: searchAttributes.status, value: 'failed' }]);
-    throw error;
+  if (input.routeOnly) return finish('routed-only', null, 'none');
+
+  const threshold = confidenceThreshold(policy, taskType);
+  const rungs = escalationRungs(policy, decision.model, verdict.sensitive);
+  const messages = [...(input.system ? [{ role: 'system' as const, content: input.system }] : []), { role: 'user' as const, content: input.prompt }];
+  let escalation: RoutedTaskResult['escalation'] = 'none';
+  const models = [decision.model, ...rungs.models];
+  for (const [index, model] of models.entries()) {
+    const reason = index === 0 ? `routed by rule ${decision.rule}` : `escalated: confidence ${formatConfidence(best?.confidence ?? null)} below ${threshold} on ${models[index - 1]}`;
+    if (index > 0) {
+      escalation = 'model';
+      upsertSearchAttributes([{ key: searchAttributes.escalation, value: 'model' }]);
+    }
+    let outcome: InferenceOutcome;
+    try {
+      outcome = await inferWithFallback(policy, model, { messages, maxOutputTokens: input.maxOutputTokens, logprobs: wantsLogprobs(policy) }, verdict.sensitive, reason, (attempt, usedFallback) => {
+        record.attempts.push({ ...attempt, rung: index, costUsd: 0 });
+        if (usedFallback && escalation === 'none') {
+          escalation = 'fallback';
+          upsertSearchAttributes([{ key: searchAttributes.escalation, value: 'fallback' }]);
+        }
+      });
+    } catch (error) {
+      // A rung that cannot run at all ends the climb if nothing answered yet; otherwise try the next rung.
+      if (best || index + 1 < models.length) continue;
+      upsertSearchAttributes([{ key: searchAttributes.status, value: 'failed' }]);
+      throw error;
+    }
+    const attempt = record.attempts.at(-1)!;
+    attempt.costUsd = costOf(policy, outcome.target.model, outcome.result.usage);
+    const measured = await measureConfidence(policy, outcome, input.prompt, verdict.sensitive);
+    attempt.confidence = measured.confidence;
+    attempt.confidenceMethod = measured.method;
+    if (measured.note) attempt.reason = `${attempt.reason}; ${measured.note}`;
+    if (!best || (measured.confidence ?? -1) > (best.confidence ?? -1)) best = { outcome, confidence: measured.confidence, method: measured.method };
+    const confident = threshold === 0 || (measured.confidence !== null && measured.confidence >= threshold);
+    if (confident) return finish('answered', outcome.result.text, escalation);
+    log.info('answer below confidence threshold', { model, confidence: measured.confidence, threshold });
   }
-  const costUsd = costOf(policy, decision.model, result.usage);
-  upsertSearchAttributes([
-    { key: searchAttributes.costUsd, value: costUsd },
-    { key: searchAttributes.status, value: 'answered' },
-  ]);
-  return { ...base, status: 'answered', answer: result.text, usage: result.usage, costUsd, answeredBy: result.model };
+  if (!best) throw ApplicationFailure.create({ type: 'NoAnswer', nonRetryable: true, message: 'no model rung produced an answer' });
+  if (!rungs.human) return finish('answered-low-confidence', best.outcome.result.text, escalation);
+
+  const skipped = rungs.skipped.length ? `; cloud rungs ${rungs.skipped.join(', ')} skipped for sensitive data` : '';
+  const ending = await awaitReview(record, policy.review.slaMs, `best confidence ${formatConfidence(best.confidence)} below ${threshold} after ${models.join(' → ')}${skipped}`);
+  if (ending.kind === 'expired') {
+    return policy.review.onExpiry === 'reject' ? finish('expired', null, 'human') : finish('unreviewed', best.outcome.result.text, 'human');
+  }
+  const { decision: review } = ending;
+  if (review.action === 'reject') return finish('rejected', null, 'human');
+  return finish(review.action === 'edit' ? 'edited' : 'approved', review.action === 'edit' ? review.editedAnswer!.trim() : best.outcome.result.text, 'human');
+}
+
+function formatConfidence(confidence: number | null): string {
+  return confidence === null ? 'unknown' : confidence.toFixed(2);
+}
+
+/** Classify every part of the request; failures of any kind fail closed into a sensitive class. */
+async function classifyRequest(policy: Policy, input: RoutedTaskInput): Promise<ClassVerdict & { entities: RoutedTaskResult['entities'] }> {
+  const parts: PromptPart[] = [...(input.system ? [{ source: 'system' as const, text: input.system }] : []), { source: 'user', text: input.prompt }];
+  const { classifyPrompt } = proxyActivities<ControlActivities>({
+    startToCloseTimeout: policy.timeouts.classifyMs,
+    // Few attempts: a classifier that keeps failing should fail closed quickly, not stall the request.
+    retry: { maximumAttempts: 2 },
+    summary: `classify ${parts.length} prompt part(s)`,
+  });
+  try {
+    const classification = await classifyPrompt(parts);
+    return { ...classifyByPolicy(policy, classification.entities.map((entity) => entity.type), classification.failure), entities: classification.entities };
+  } catch (error) {
+    // The ActivityFailure says only "Activity task failed"; its cause says why.
+    const cause = (error as { cause?: Error }).cause;
+    log.warn('classification failed; treating the request as sensitive');
+    return { ...classifyByPolicy(policy, [], { reason: `classify activity failed: ${cause?.message ?? (error as Error).message}` }), entities: [] };
+  }
 }

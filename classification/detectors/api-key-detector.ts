@@ -1,4 +1,7 @@
-/** API keys and tokens with a vendor-specific shape (OpenAI, AWS, GitHub, Slack, Google, Stripe). */
+/**
+ * API keys and tokens with a vendor-specific shape (OpenAI, Anthropic, AWS, GitHub, GitLab, Slack,
+ * Google, Stripe, npm, PyPI, Hugging Face, SendGrid).
+ */
 import type { DetectedEntity, Detector } from '../classifier.js';
 
 interface KeyShape {
@@ -15,11 +18,12 @@ const HAS_UPPER_LOWER_AND_DIGIT = (token: string): boolean => /[A-Z]/.test(token
  * same class: linear, and never a slice of a longer token.
  */
 const KEY_SHAPES: readonly KeyShape[] = [
+  { label: 'Anthropic API key', pattern: /(?<![\w-])sk-ant-[a-z]{3,8}\d{0,3}-[A-Za-z0-9_-]{32,250}(?![\w-])/g },
   {
     label: 'OpenAI API key',
     pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}(?![\w-])/g,
     // "sk-learn-..." is prose; real keys mix cases and digits (a random 20+ char key almost surely does).
-    accept: (token) => HAS_UPPER_LOWER_AND_DIGIT(token.slice(3)),
+    accept: (token) => !token.startsWith('sk-ant-') && HAS_UPPER_LOWER_AND_DIGIT(token.slice(3)),
   },
   { label: 'AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
   { label: 'GitHub token', pattern: /(?<!\w)(?:ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{36,251}(?!\w)/g },
@@ -29,6 +33,15 @@ const KEY_SHAPES: readonly KeyShape[] = [
     pattern: /(?<![\w-])xox[abprs]-[A-Za-z0-9-]{10,250}(?![\w-])/g,
     accept: (token) => /\d/.test(token),
   },
+  {
+    label: 'Slack webhook URL',
+    pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9]{8,12}\/[A-Za-z0-9]{8,12}\/[A-Za-z0-9]{20,32}(?![\w-])/g,
+  },
+  { label: 'GitLab token', pattern: /(?<![\w-])gl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,64}(?![\w-])/g, accept: (token) => /\d/.test(token) },
+  { label: 'npm token', pattern: /(?<!\w)npm_[A-Za-z0-9]{36}(?!\w)/g },
+  { label: 'PyPI token', pattern: /(?<![\w-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,250}(?![\w-])/g },
+  { label: 'Hugging Face token', pattern: /(?<!\w)hf_[A-Za-z0-9]{34,40}(?!\w)/g, accept: HAS_UPPER_LOWER_AND_DIGIT },
+  { label: 'SendGrid API key', pattern: /(?<![\w.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![\w.-])/g },
   { label: 'Google API key', pattern: /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g },
   { label: 'Stripe secret key', pattern: /(?<!\w)(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}(?!\w)/g },
 ];

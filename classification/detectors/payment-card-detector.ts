@@ -4,6 +4,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
+import { hasCueAround, hasIdLabelBefore } from './context-cues.js';
 import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
 
 /*
@@ -15,6 +16,8 @@ import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
 const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.\- ])\d{1,19}(?:[ -]\d{1,19}){0,9}/g;
 /** What may not follow a run: more of the same number (a decimal part, another group). */
 const CONTINUES_NUMBER = /^(?:\.\d|[ -]\d)/;
+/** Words that make a number a card even where a label would say otherwise. */
+const CARD_CUE = /\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|unionpay|cc|credit|debit|pan|cvv|cvc|expir\w*|exp)\b/i;
 
 interface DigitGroup {
   digits: string;
@@ -36,7 +39,12 @@ export function createPaymentCardDetector(): Detector {
         const end = match.index + match[0].length;
         // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
         if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) continue;
-        for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) entities.push(entity);
+        for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) {
+          // "Order #4532015112830366", "Tracking: 4111 ...": a Luhn-valid id labelled as something
+          // else is that thing, unless a card word is also nearby.
+          if (hasIdLabelBefore(text, entity.start) && !hasCueAround(text, entity.start, entity.end, CARD_CUE, { before: 48, after: 24 })) continue;
+          entities.push(entity);
+        }
       }
       return entities;
     },
@@ -55,6 +63,7 @@ function splitGroups(run: string, offset: number): DigitGroup[] {
 /** Left to right, the longest window of whole groups that forms a valid card. */
 function cardsInRun(groups: DigitGroup[], detector: string): DetectedEntity[] {
   const entities: DetectedEntity[] = [];
+  if (isOneLongGroupedNumber(groups)) return entities;
   let first = 0;
   while (first < groups.length) {
     const found = longestCardFrom(groups, first, detector);
@@ -113,4 +122,15 @@ function hasCardLayout(window: DigitGroup[]): boolean {
   if (shape === '4-6-5' || shape === '4-6-4') return true;
   const lastLength = lengths[lengths.length - 1]!;
   return lengths.slice(0, -1).every((length) => length === 4) && lastLength >= 1 && lastLength <= 4;
+}
+
+/**
+ * "9400 1000 0000 4111 1111 1111 11": more than 19 digits printed in fours is one long number (a
+ * postal tracking number, an account), and a card-shaped slice of it is a coincidence.
+ */
+function isOneLongGroupedNumber(groups: DigitGroup[]): boolean {
+  if (groups.length < 2) return false;
+  const total = groups.reduce((sum, group) => sum + group.digits.length, 0);
+  const separators = new Set(groups.slice(1).map((group) => group.separator));
+  return total > 19 && separators.size === 1 && groups.slice(0, -1).every((group) => group.digits.length === 4);
 }

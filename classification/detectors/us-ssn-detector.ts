@@ -3,7 +3,8 @@
  * SSN cue, and only numbers the SSA could have issued.
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
-import { isAllSameCharacter, textAfter, textBefore } from './text-boundaries.js';
+import { hasCueAround } from './context-cues.js';
+import { isAllSameCharacter } from './text-boundaries.js';
 
 /*
  * Fixed-width digits with one repeated separator: no quantifier can backtrack far. The look-arounds
@@ -12,8 +13,7 @@ import { isAllSameCharacter, textAfter, textBefore } from './text-boundaries.js'
 const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ -])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w/]|[-. ]\d)/g;
 const BARE_SSN = /(?<![\w\-/.])(?<!\d[ -])\d{9}(?![\w/]|[-. ]\d)/g;
 const SSN_CUE = /\bssns?\b|\bss#|social[\s-]+security|\bsoc\.?\s?sec\b/i;
-const CUE_BEFORE = 48;
-const CUE_AFTER = 24;
+const CUE_DISTANCE = { before: 48, after: 24 };
 
 /** Published example numbers that were never valid (advertising and documentation samples). */
 const KNOWN_INVALID = new Set(['078051120', '219099999']);
@@ -31,8 +31,8 @@ export function isIssuableSsn(digits: string): boolean {
 /** Creates the detector for `US_SSN`. */
 export function createUsSsnDetector(): Detector {
   const name = 'us-ssn';
-  const hasCue = (text: string, start: number, end: number): boolean =>
-    SSN_CUE.test(textBefore(text, start, CUE_BEFORE)) || SSN_CUE.test(textAfter(text, end, CUE_AFTER));
+  // The cue must be the nearest label: in "SSN 536-22-8745, employee 482913745" it is not the employee number's.
+  const hasCue = (text: string, start: number, end: number): boolean => hasCueAround(text, start, end, SSN_CUE, CUE_DISTANCE);
   return {
     name,
     entityTypes: ['US_SSN'],

@@ -13,6 +13,10 @@ interface Implementation {
   outputLimit(body: unknown): unknown;
   /** The authorization header sent when the connection has no key. */
   authorizationWithoutKey: string | undefined;
+  /** The request-body field that asks for structured output, in the protocol's own shape. */
+  structuredOutputField(body: unknown): unknown;
+  /** What that field should hold for `responseFormat`. */
+  expectedStructuredOutput(format: NonNullable<ChatRequest['responseFormat']>): unknown;
 }
 
 const implementations: Implementation[] = [
@@ -21,16 +25,26 @@ const implementations: Implementation[] = [
     baseUrl: (url) => url,
     outputLimit: (body) => (body as { options?: { num_predict?: unknown } }).options?.num_predict,
     authorizationWithoutKey: undefined,
+    structuredOutputField: (body) => (body as { format?: unknown }).format,
+    // Ollama takes the bare schema; it has no place for the name.
+    expectedStructuredOutput: (format) => format.schema,
   },
   {
     protocol: 'openai-compatible',
     baseUrl: (url) => `${url}/v1`,
     outputLimit: (body) => (body as { max_tokens?: unknown }).max_tokens,
     authorizationWithoutKey: 'Bearer not-needed',
+    structuredOutputField: (body) => (body as { response_format?: unknown }).response_format,
+    expectedStructuredOutput: (format) => ({ type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict: true } }),
   },
 ];
 
 const hello: ChatRequest = { model: 'double-small', messages: [{ role: 'user', content: 'hello there' }] };
+
+const verdictFormat = {
+  name: 'verdict',
+  schema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false },
+};
 
 async function failureOf(promise: Promise<unknown>): Promise<BackendError> {
   const error = await promise.then(
@@ -96,6 +110,36 @@ for (const implementation of implementations) {
       expect(result.text).toBe('one two');
       expect(result.usage.outputTokens).toBe(2);
       expect(result.finishReason).toBe('length');
+    });
+
+    it('returns per-token logprobs when asked, and asks the server for them', async () => {
+      server.script({ text: 'sure maybe', logprobs: [{ token: 'sure', logprob: -0.1 }, { token: ' maybe', logprob: -2.3 }] });
+      const result = await backendFor().chat({ ...hello, logprobs: true });
+      expect(result.logprobs).toEqual([-0.1, -2.3]);
+      expect(result.text).toBe('sure maybe');
+      expect((chatRequests()[0]?.body as { logprobs?: unknown }).logprobs).toBe(true);
+    });
+
+    it('returns no logprobs when not asked, and does not ask the server for them', async () => {
+      const result = await backendFor().chat(hello);
+      expect(result).not.toHaveProperty('logprobs');
+      expect(chatRequests()[0]?.body).not.toHaveProperty('logprobs');
+    });
+
+    it('sends responseFormat in the protocol\'s structured-output shape and returns the JSON text as-is', async () => {
+      server.script('{"ok": true}');
+      const result = await backendFor().chat({ ...hello, responseFormat: verdictFormat });
+      expect(result.text).toBe('{"ok": true}');
+      const [request] = chatRequests();
+      expect(implementation.structuredOutputField(request?.body)).toEqual(implementation.expectedStructuredOutput(verdictFormat));
+      expect(request?.responseFormat).toMatchObject({ kind: 'json_schema', schema: verdictFormat.schema });
+    });
+
+    it('asks for no structured output when the request has no responseFormat', async () => {
+      await backendFor().chat(hello);
+      const [request] = chatRequests();
+      expect(implementation.structuredOutputField(request?.body)).toBeUndefined();
+      expect(request?.responseFormat).toBeUndefined();
     });
 
     it('sends the API key as a bearer token, and no real key when none is configured', async () => {

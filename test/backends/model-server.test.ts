@@ -37,6 +37,57 @@ describe('model-server double', () => {
     expect(chunks.slice(0, -1).every((chunk) => !chunk.done)).toBe(true);
   });
 
+  it('answers Ollama /api/chat with top-level logprobs only when asked, top_logprobs on request', async () => {
+    const plain = await ollama.chat({ model: 'double-small', messages: user('hello'), stream: false });
+    expect(plain).not.toHaveProperty('logprobs');
+
+    server.script({ text: 'sure maybe', logprobs: [{ token: 'sure', logprob: -0.1 }, { token: ' maybe', logprob: -2.3 }] });
+    const withLogprobs = await ollama.chat({ model: 'double-small', messages: user('hello'), stream: false, logprobs: true, top_logprobs: 1 });
+    expect(withLogprobs.logprobs).toEqual([
+      { token: 'sure', logprob: -0.1, top_logprobs: [{ token: 'sure', logprob: -0.1 }] },
+      { token: ' maybe', logprob: -2.3, top_logprobs: [{ token: ' maybe', logprob: -2.3 }] },
+    ]);
+  });
+
+  it('streams Ollama logprobs one token per chunk when asked', async () => {
+    server.script({ text: 'a b', logprobs: [{ token: 'a', logprob: -0.5 }, { token: ' b', logprob: -0.25 }] });
+    const logprobs = [];
+    for await (const chunk of await ollama.chat({ model: 'double-small', messages: user('hi'), stream: true, logprobs: true })) logprobs.push(...(chunk.logprobs ?? []));
+    expect(logprobs).toEqual([
+      { token: 'a', logprob: -0.5 },
+      { token: ' b', logprob: -0.25 },
+    ]);
+  });
+
+  it('records the structured output a request asks for, on either protocol, and shows it to scripts', async () => {
+    const schema = { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] };
+    const calls: ChatCall[] = [];
+    server.script((call) => {
+      calls.push(call);
+      return '{"ok": true}';
+    });
+    const fromOllama = await ollama.chat({ model: 'double-small', messages: user('a'), stream: false, format: schema });
+    await ollama.chat({ model: 'double-small', messages: user('b'), stream: false, format: 'json' });
+    const fromOpenAI = await openai.chat.completions.create({
+      model: 'double-small',
+      messages: user('c'),
+      response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema, strict: true } },
+    });
+    await openai.chat.completions.create({ model: 'double-small', messages: user('d'), response_format: { type: 'json_object' } });
+    await openai.chat.completions.create({ model: 'double-small', messages: user('e'), response_format: { type: 'text' } });
+
+    expect(fromOllama.message.content).toBe('{"ok": true}');
+    expect(fromOpenAI.choices[0]?.message.content).toBe('{"ok": true}');
+    expect(server.requests.map((request) => request.responseFormat)).toEqual([
+      { kind: 'json_schema', schema },
+      { kind: 'json' },
+      { kind: 'json_schema', name: 'verdict', schema, strict: true },
+      { kind: 'json' },
+      undefined,
+    ]);
+    expect(calls.map((call) => call.responseFormat?.kind)).toEqual(['json_schema', 'json', 'json_schema', 'json', undefined]);
+  });
+
   it('serves Ollama /api/version and /api/tags', async () => {
     expect(await ollama.version()).toEqual({ version: '0.0.0-model-server-double' });
     expect((await ollama.list()).models.map((model) => model.name)).toEqual(['double-small', 'double-large']);

@@ -50,32 +50,65 @@ export const DETECTOR_SAMPLES: Record<string, DetectorSample> = {
   'private-key': { text: `Here is my key:\n${SAMPLE_PEM}\nthanks`, expected: [SAMPLE_PEM] },
   'credential-assignment': { text: 'db:\n  password: hunter2\n  host: db1', expected: ['hunter2'] },
   'keyword-entropy': { text: 'my api key is 9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c ok', expected: ['9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c'] },
+  'us-itin': { text: 'Her ITIN is 912-78-1234; order 912-40-1234 is not one.', expected: ['912-78-1234'] },
+  'aba-routing': { text: 'Wire to routing number 021000021, account 123456789.', expected: ['021000021'] },
+  'us-npi': { text: 'Referring provider NPI 1234567893, phone on file.', expected: ['1234567893'] },
+  'us-dea': { text: 'Prescriber DEA# AB1234563 signed the script.', expected: ['AB1234563'] },
+  'medical-record-number': { text: 'Patient seen today, MRN: 00482913, chart reviewed.', expected: ['00482913'] },
+  'us-passport': { text: 'Passport number: C03005988, issued 2019.', expected: ['C03005988'] },
+  'us-driver-license': { text: "Driver's license A1234567 (CA), expires 2027.", expected: ['A1234567'] },
+  'date-of-birth': { text: 'DOB: 03/14/1985, admitted 2024-01-15.', expected: ['03/14/1985'] },
+  'street-address': { text: 'Ship it to 221B Baker Street, London NW1 6XE.', expected: ['221B Baker Street'] },
 };
 
 const ADVERSARIAL_LENGTH = 100_000;
-const fill = (unit: string): string => unit.repeat(Math.ceil(ADVERSARIAL_LENGTH / unit.length)).slice(0, ADVERSARIAL_LENGTH);
+
+/** Repeating units built to make a backtracking regex explode, one or more per detector family. */
+const ADVERSARIAL_UNITS: Record<string, string> = {
+  'dash-separated ones': '1-',
+  'repeated at-signs': 'a@',
+  'repeated BEGIN': '-----BEGIN',
+  'repeated private-key headers': `-----BEGIN RSA ${'PRIVATE'} KEY-----\n`,
+  'long digit run': '1',
+  'space-separated digits': '1 ',
+  'dotted digits': '1.',
+  'colon-separated digits': '1:',
+  'repeated opening parentheses': '(1',
+  'repeated plus-one': '+1 ',
+  'repeated eyJ': 'eyJ',
+  'repeated sk-': 'sk-',
+  'repeated IBAN prefix': 'DE89 ',
+  'repeated assignments': 'a=a:',
+  'repeated password labels': 'password: ',
+  'letters only': 'a',
+  'base64 alphabet': 'Ab0+/=',
+  'dotted email-like': 'a.b@c.',
+  'repeated ITIN cues and near-ITINs': 'ITIN 912-78-123 ',
+  'repeated routing cues and 9-digit runs': 'routing 021000021 ',
+  'repeated NPI cues': 'NPI 123456789 ',
+  'repeated DEA-like tokens': 'AB123456 ',
+  'repeated date-of-birth cues and dates': 'DOB 03/14/1985 born 14 March ',
+  'slash-separated small numbers': '1/1/',
+  'repeated month names': 'March 14 ',
+  'repeated MRN labels': 'MRN: 1-1-',
+  'repeated passport cues': 'passport A1234567 ',
+  'repeated licence cues with dashed groups': "driver's license A123-1-1-1-",
+  'capitalised words after a number': '12 Main Oak Elm Pine ',
+  'repeated German street stems': 'Hauptstraßenbahnhof ',
+  'repeated French street openings': '12 rue de la ',
+  'repeated Via with capitals': 'Via Roma Nord ',
+  'zero-width characters between digits': '4\u200b1',
+  'lone surrogates': '\ud800a',
+};
+
+/** Adversarial inputs of `length` characters each; every detector (and the classifier) must return. */
+export function adversarialInputs(length: number): Record<string, string> {
+  const fill = (unit: string): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  return Object.fromEntries(Object.entries(ADVERSARIAL_UNITS).map(([label, unit]) => [label, fill(unit)]));
+}
 
 /** 100 KB inputs built to make a backtracking regex explode; every detector must return. */
-export const ADVERSARIAL_INPUTS: Record<string, string> = {
-  'dash-separated ones': fill('1-'),
-  'repeated at-signs': fill('a@'),
-  'repeated BEGIN': fill('-----BEGIN'),
-  'repeated private-key headers': fill(`-----BEGIN RSA ${'PRIVATE'} KEY-----\n`),
-  'long digit run': fill('1'),
-  'space-separated digits': fill('1 '),
-  'dotted digits': fill('1.'),
-  'colon-separated digits': fill('1:'),
-  'repeated opening parentheses': fill('(1'),
-  'repeated plus-one': fill('+1 '),
-  'repeated eyJ': fill('eyJ'),
-  'repeated sk-': fill('sk-'),
-  'repeated IBAN prefix': fill('DE89 '),
-  'repeated assignments': fill('a=a:'),
-  'repeated password labels': fill('password: '),
-  'letters only': fill('a'),
-  'base64 alphabet': fill('Ab0+/='),
-  'dotted email-like': fill('a.b@c.'),
-};
+export const ADVERSARIAL_INPUTS: Record<string, string> = adversarialInputs(ADVERSARIAL_LENGTH);
 
 /** The exact substrings a detector reported, in report order. */
 export function matchedTexts(detector: Detector, text: string): string[] {

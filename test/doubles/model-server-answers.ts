@@ -15,12 +15,24 @@ export interface ReceivedMessage {
   content: string;
 }
 
+/** A structured-output request, protocol-neutral: any JSON (`json`) or JSON matching a schema. */
+export interface ReceivedResponseFormat {
+  kind: 'json' | 'json_schema';
+  /** OpenAI's `json_schema.name`; Ollama's `format` has no name. */
+  name?: string;
+  schema?: unknown;
+  /** OpenAI's `json_schema.strict`. */
+  strict?: boolean;
+}
+
 /** What a script sees of a chat request, whichever protocol it came in on. */
 export interface ChatCall {
   protocol: 'ollama' | 'openai';
   model: string;
   messages: ReceivedMessage[];
   maxTokens?: number;
+  /** Set when the request asked for structured output, so a script can answer in JSON. */
+  responseFormat?: ReceivedResponseFormat;
 }
 
 /** Computes the answer for one chat call (may be async, e.g. to read test state). */

@@ -12,7 +12,7 @@ import { openAIError, openAIModels, sendOpenAIChat } from './openai-wire.js';
 import { chatFields, readBody, type ChatBodyOptions, type RecordedRequest } from './recorded-request.js';
 import { sendJson } from './send-json.js';
 
-export type { AnswerFunction, ChatCall, ScriptedAnswer, TokenLogprob } from './model-server-answers.js';
+export type { AnswerFunction, ChatCall, ReceivedResponseFormat, ScriptedAnswer, TokenLogprob } from './model-server-answers.js';
 export type { RecordedRequest } from './recorded-request.js';
 
 /** The next `count` chat requests (either protocol) fail with `status`; `body` is the server's message or a raw JSON body. */
@@ -118,14 +118,22 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       return sendError(res, record.protocol, 404, message);
     }
     const maxTokens: unknown = record.protocol === 'ollama' ? body.options?.num_predict : (body.max_tokens ?? body.max_completion_tokens);
-    const call: ChatCall = { protocol: record.protocol === 'ollama' ? 'ollama' : 'openai', model: record.model, messages: record.messages, ...(typeof maxTokens === 'number' ? { maxTokens } : {}) };
+    const call: ChatCall = {
+      protocol: record.protocol === 'ollama' ? 'ollama' : 'openai',
+      model: record.model,
+      messages: record.messages,
+      ...(typeof maxTokens === 'number' ? { maxTokens } : {}),
+      ...(record.responseFormat ? { responseFormat: record.responseFormat } : {}),
+    };
+    // A structured call gets the scripted text as-is: tests script valid (or deliberately invalid) JSON.
     const answer = resolveAnswer(await nextAnswer(call), call);
-    if (record.protocol === 'ollama') return sendOllamaChat(res, record.model, answer, { stream: record.stream ?? true, logprobs: body.logprobs === true });
+    const topLogprobs = typeof body.top_logprobs === 'number' ? body.top_logprobs : 0;
+    if (record.protocol === 'ollama') return sendOllamaChat(res, record.model, answer, { stream: record.stream ?? true, logprobs: body.logprobs === true, topLogprobs });
     sendOpenAIChat(res, record.model, answer, {
       id: `chatcmpl-double-${++completionCounter}`,
       stream: record.stream ?? false,
       logprobs: body.logprobs === true,
-      topLogprobs: typeof body.top_logprobs === 'number' ? body.top_logprobs : 0,
+      topLogprobs,
       includeUsage: body.stream_options?.include_usage === true,
     });
   }

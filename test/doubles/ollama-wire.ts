@@ -1,6 +1,6 @@
 /** Ollama's native wire format (`/api/*`), as much of it as the `ollama` client reads. */
 import type { ServerResponse } from 'node:http';
-import type { ResolvedAnswer } from './model-server-answers.js';
+import type { ResolvedAnswer, TokenLogprob } from './model-server-answers.js';
 import { sendJson } from './send-json.js';
 
 /** The version `/api/version` reports. */
@@ -39,22 +39,29 @@ function finalFields(answer: ResolvedAnswer): Record<string, unknown> {
   };
 }
 
+// Ollama (0.12.11+) puts `logprobs: [{token, logprob, top_logprobs?}]` at the top level of each answer object.
+function logprobEntries(entries: TokenLogprob[], topLogprobs: number): unknown[] {
+  // The double knows no alternatives; the chosen token is its own best alternative.
+  return entries.map(({ token, logprob }) => (topLogprobs > 0 ? { token, logprob, top_logprobs: [{ token, logprob }] } : { token, logprob }));
+}
+
 /** `POST /api/chat`: one JSON object, or NDJSON chunks (one per token, then a `done` chunk) when streaming. */
-export function sendOllamaChat(res: ServerResponse, model: string, answer: ResolvedAnswer, options: { stream: boolean; logprobs: boolean }): void {
+export function sendOllamaChat(res: ServerResponse, model: string, answer: ResolvedAnswer, options: { stream: boolean; logprobs: boolean; topLogprobs: number }): void {
   const createdAt = new Date().toISOString();
   if (!options.stream) {
     sendJson(res, 200, {
       model,
       created_at: createdAt,
       message: { role: 'assistant', content: answer.text },
-      ...(options.logprobs ? { logprobs: answer.logprobs } : {}),
+      ...(options.logprobs ? { logprobs: logprobEntries(answer.logprobs, options.topLogprobs) } : {}),
       ...finalFields(answer),
     });
     return;
   }
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
   answer.tokens.forEach((token, index) => {
-    const logprobs = options.logprobs && answer.logprobs[index] ? { logprobs: [answer.logprobs[index]] } : {};
+    const entry = answer.logprobs[index];
+    const logprobs = options.logprobs && entry ? { logprobs: logprobEntries([entry], options.topLogprobs) } : {};
     res.write(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: token }, done: false, ...logprobs })}\n`);
   });
   res.end(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: '' }, ...finalFields(answer) })}\n`);

@@ -1,6 +1,6 @@
 /** What the model-server double records of each request, and how it reads a chat body. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { ReceivedMessage } from './model-server-answers.js';
+import type { ReceivedMessage, ReceivedResponseFormat } from './model-server-answers.js';
 
 /** One HTTP request as the double received it (every request, not only chats). */
 export interface RecordedRequest {
@@ -14,6 +14,8 @@ export interface RecordedRequest {
   model?: string;
   messages?: ReceivedMessage[];
   stream?: boolean;
+  /** The structured output asked for (Ollama `format`, OpenAI `response_format`), if any. */
+  responseFormat?: ReceivedResponseFormat;
 }
 
 /** The request fields that change the shape of an answer, on either protocol. */
@@ -23,6 +25,8 @@ export interface ChatBodyOptions {
   max_completion_tokens?: unknown;
   logprobs?: unknown;
   top_logprobs?: unknown;
+  format?: unknown;
+  response_format?: unknown;
   stream_options?: { include_usage?: unknown };
 }
 
@@ -39,6 +43,8 @@ export function chatFields(body: unknown, protocol: RecordedRequest['protocol'])
   const { model, messages, stream } = body as { model?: unknown; messages?: unknown; stream?: unknown };
   const fields: Partial<RecordedRequest> = {};
   if (typeof model === 'string') fields.model = model;
+  const responseFormat = protocol === 'ollama' ? ollamaFormat(body as ChatBodyOptions) : openAIResponseFormat(body as ChatBodyOptions);
+  if (responseFormat) fields.responseFormat = responseFormat;
   if (typeof stream === 'boolean') fields.stream = stream;
   // Each protocol's default: Ollama streams unless told not to, OpenAI only when asked.
   else if (Array.isArray(messages)) fields.stream = protocol === 'ollama';
@@ -51,4 +57,25 @@ export function chatFields(body: unknown, protocol: RecordedRequest['protocol'])
     }));
   }
   return fields;
+}
+
+// Ollama: `format: "json"` for any JSON, or the JSON Schema itself as the value.
+function ollamaFormat(body: ChatBodyOptions): ReceivedResponseFormat | undefined {
+  if (body.format === 'json') return { kind: 'json' };
+  if (typeof body.format === 'object' && body.format !== null) return { kind: 'json_schema', schema: body.format };
+  return undefined;
+}
+
+// OpenAI: `{type: "json_object"}`, or `{type: "json_schema", json_schema: {name, schema, strict}}`; `{type: "text"}` is the default.
+function openAIResponseFormat(body: ChatBodyOptions): ReceivedResponseFormat | undefined {
+  const format = body.response_format as { type?: unknown; json_schema?: { name?: unknown; schema?: unknown; strict?: unknown } } | undefined;
+  if (format?.type === 'json_object') return { kind: 'json' };
+  if (format?.type !== 'json_schema') return undefined;
+  const { name, schema, strict } = format.json_schema ?? {};
+  return {
+    kind: 'json_schema',
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(schema === undefined ? {} : { schema }),
+    ...(typeof strict === 'boolean' ? { strict } : {}),
+  };
 }

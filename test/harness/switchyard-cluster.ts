@@ -30,6 +30,8 @@ export interface SwitchyardCluster {
   workers: Worker[];
   /** Start a routed task on this cluster's control queue. */
   start(input: RoutedTaskInput, workflowId?: string): Promise<WorkflowHandle<typeof routedTask>>;
+  /** Start inference workers of a kind later (a pool coming back after an outage). */
+  addInferenceWorkers(kind: 'local' | 'cloud'): Promise<void>;
   /** Start and wait for the result. */
   run(input: RoutedTaskInput): Promise<{ handle: WorkflowHandle<typeof routedTask>; result: RoutedTaskResult }>;
   close(): Promise<void>;
@@ -41,6 +43,8 @@ export interface ClusterOptions {
   controlClassifier?: Classifier;
   /** Build a different policy from the doubles' URLs. */
   policy?: (targets: { localUrl: string; cloudUrl: string }) => Policy;
+  /** Model names the doubles know (default double-small, double-large). */
+  models?: string[];
   /** Do not start inference workers of these kinds (to simulate a pool that is down). */
   withoutKinds?: Array<'local' | 'cloud'>;
 }
@@ -50,19 +54,22 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
   // Tests provoke failures on purpose; the worker's WARN lines for them would bury real problems.
   installQuietRuntime('ERROR');
   const address = inject('temporalAddress');
-  const localModels = await startModelServer();
-  const cloudModels = await startModelServer();
+  const localModels = await startModelServer(options.models ? { models: options.models } : {});
+  const cloudModels = await startModelServer(options.models ? { models: options.models } : {});
   const policy = (options.policy ?? sensitiveStaysLocalPolicy)({ localUrl: localModels.ollamaUrl, cloudUrl: cloudModels.openaiUrl });
   const controlQueue = `switchyard-control-test-${randomUUID().slice(0, 8)}`;
   const workerConnection = await connectWorker(address);
   const classifier = createDefaultClassifier();
+  const createInferenceWorkersOf = (kind: 'local' | 'cloud') =>
+    kind === 'local'
+      ? createInferenceWorkers({ connection: workerConnection, policy, kind: 'local', env: {} })
+      : createInferenceWorkers({ connection: workerConnection, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier });
   const workers = [
     await createControlWorker({ connection: workerConnection, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue }),
-    ...(options.withoutKinds?.includes('local') ? [] : await createInferenceWorkers({ connection: workerConnection, policy, kind: 'local', env: {} })),
-    ...(options.withoutKinds?.includes('cloud')
-      ? []
-      : await createInferenceWorkers({ connection: workerConnection, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier })),
   ];
+  for (const kind of ['local', 'cloud'] as const) {
+    if (!options.withoutKinds?.includes(kind)) workers.push(...(await createInferenceWorkersOf(kind)));
+  }
   const running = workers.map((worker) => worker.run());
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
@@ -77,6 +84,11 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
     cloudModels,
     workers,
     start,
+    async addInferenceWorkers(kind) {
+      const added = await createInferenceWorkersOf(kind);
+      workers.push(...added);
+      running.push(...added.map((worker) => worker.run()));
+    },
     async run(input) {
       const handle = await start(input);
       return { handle, result: await handle.result() };

@@ -40,3 +40,52 @@ retry: { maximumAttempts: 3, initialIntervalMs: 200, backoffCoefficient: 2, maxi
 export function sensitiveStaysLocalPolicy(targets: TestPolicyTargets): Policy {
   return parsePolicy(sensitiveStaysLocalYaml(targets), 'test-policy.yaml');
 }
+
+/** Knobs of the escalation test policy. */
+export interface EscalationKnobs {
+  localUnavailable?: 'wait' | 'degrade' | 'cloud';
+  scheduleToStartMs?: number;
+  waitMs?: number;
+  slaMs?: number;
+  onExpiry?: 'reject' | 'return-unreviewed';
+  threshold?: number;
+  maximumAttempts?: number;
+}
+
+/**
+ * A policy with a ladder small local → large local → cloud frontier → human, confidence from token
+ * log-probabilities, and a local default, so tests script confidence per model on the doubles.
+ */
+export function escalationPolicy(targets: TestPolicyTargets, knobs: EscalationKnobs = {}): Policy {
+  const suffix = targets.suffix ?? randomUUID().slice(0, 8);
+  return parsePolicy(
+    `
+format: 1
+name: test-escalation
+dataClasses:
+  - { name: public, sensitive: false }
+  - { name: restricted, sensitive: true, entities: [CREDIT_CARD, IBAN_CODE, US_SSN, EMAIL_ADDRESS, PHONE_NUMBER] }
+defaultClass: public
+backends:
+  local-ollama: { kind: local, protocol: ollama, baseUrl: "${targets.localUrl}", pool: "gpu-${suffix}", timeoutMs: 5000 }
+  cloud-openai: { kind: cloud, protocol: openai-compatible, baseUrl: "${targets.cloudUrl}", apiKeyEnv: TEST_CLOUD_KEY, pool: "openai-${suffix}", timeoutMs: 5000 }
+models:
+  local-small: { backend: local-ollama, name: small-model, tier: small }
+  local-large: { backend: local-ollama, name: large-model, tier: large }
+  cloud-frontier: { backend: cloud-openai, name: frontier-model, tier: frontier, price: { inputPerMillionTokens: 5, outputPerMillionTokens: 15 } }
+rules:
+  - { name: sensitive-stays-local, when: { sensitive: true }, model: local-small }
+default: { model: local-small }
+timeouts: { classifyMs: 5000, scheduleToStartMs: ${knobs.scheduleToStartMs ?? 20000}, inferenceMs: 20000 }
+retry: { maximumAttempts: ${knobs.maximumAttempts ?? 3}, initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 500 }
+confidence: { method: logprobs, thresholds: { default: ${knobs.threshold ?? 0.7} } }
+escalation: { ladder: [local-small, local-large, cloud-frontier, human] }
+fallback: { localUnavailable: ${knobs.localUnavailable ?? 'wait'}, cloudModel: cloud-frontier, waitMs: ${knobs.waitMs ?? 60000}, cloudFailure: local-large }
+review: { reviewers: [alice, bob], slaMs: ${knobs.slaMs ?? 600000}, onExpiry: ${knobs.onExpiry ?? 'return-unreviewed'} }
+`,
+    'test-escalation-policy.yaml',
+  );
+}
+
+/** The model names the escalation policy uses on the doubles. */
+export const ESCALATION_MODELS = ['small-model', 'large-model', 'frontier-model'];

@@ -1,0 +1,53 @@
+/**
+ * Context for detectors whose shapes alone prove little (9-digit numbers, dates, short ids): the
+ * words beside a candidate raise or lower its score, and a candidate whose score ends below
+ * {@link REPORT_FLOOR} is not reported. Validators (checksums, ranges) decide first.
+ */
+import { textAfter, textBefore } from './text-boundaries.js';
+
+/** Lowest score a contextual finding may have and still be reported. */
+export const REPORT_FLOOR = 0.5;
+
+/** How far (in characters) a cue may be before or after a candidate. */
+export interface CueDistance {
+  before: number;
+  after: number;
+}
+
+/**
+ * Words that label the number right after them as an ordinary id ("Order #", "Tracking no.:").
+ * Anchored at the end: the label must be the last thing before the candidate.
+ */
+export const ID_LABEL_BEFORE =
+  /\b(?:order|invoice|tracking|shipment|parcel|package|ticket|case|ref|reference|confirmation|booking|reservation|transaction|txn|sku|part|serial|model|isbn|item|build|job|request|employee|customer|member|user)s?\b[ \t#:.=-]{0,4}(?:(?:id|no|nr|number|num|code)\b\.?[ \t#:=-]{0,4})?$/i;
+
+/**
+ * The text before `start`, at most `distance` characters, cut just after the last digit in it. A
+ * cue then belongs to the nearest number: in "SSN 536-22-8745, employee 482913745" the SSN cue
+ * does not reach the employee number.
+ */
+export function windowBefore(text: string, start: number, distance: number): string {
+  const window = textBefore(text, start, distance);
+  for (let index = window.length - 1; index >= 0; index--) {
+    const code = window.charCodeAt(index);
+    if (code >= 48 && code <= 57) return window.slice(index + 1);
+  }
+  return window;
+}
+
+/** The text after `end`, at most `distance` characters, cut just before the first digit in it. */
+export function windowAfter(text: string, end: number, distance: number): string {
+  const window = textAfter(text, end, distance);
+  const firstDigit = window.search(/\d/);
+  return firstDigit < 0 ? window : window.slice(0, firstDigit);
+}
+
+/** True when `cue` occurs in the nearest-number window before or after the span. */
+export function hasCueAround(text: string, start: number, end: number, cue: RegExp, distance: CueDistance): boolean {
+  return cue.test(windowBefore(text, start, distance.before)) || cue.test(windowAfter(text, end, distance.after));
+}
+
+/** True when the candidate at `start` is labelled as an ordinary id (order, tracking, invoice...). */
+export function hasIdLabelBefore(text: string, start: number): boolean {
+  return ID_LABEL_BEFORE.test(windowBefore(text, start, 32));
+}

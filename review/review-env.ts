@@ -1,0 +1,26 @@
+/** The hono environment every review route shares: who is asking and how they proved it. */
+import type { Client } from '@temporalio/client';
+import type { Reviewer, ReviewerDirectory } from './reviewers-config.js';
+import type { Session } from './session.js';
+
+/** Context variables set by the authentication middleware. */
+export interface ReviewEnv {
+  Variables: {
+    reviewer: Reviewer;
+    /** The cookie session, or null for a bearer-token request (which needs no CSRF token). */
+    session: Session | null;
+    /** Set by hono's secure-headers middleware; inline <style>/<script> carry it. */
+    secureHeadersNonce?: string;
+  };
+}
+
+/** What the routes use to reach Temporal and describe reviewers. */
+export interface ReviewServices {
+  client: Client;
+  reviewers: ReviewerDirectory;
+  /** "Alice Example (alice)" for a known id, the id itself otherwise. */
+  nameOf: (reviewerId: string) => string;
+  updateTimeoutMs: number;
+  queryTimeoutMs: number;
+  now: () => number;
+}

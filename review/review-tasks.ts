@@ -1,0 +1,105 @@
+/**
+ * Reading review tasks from Temporal: the queue is a visibility query on the SwitchyardReviewState
+ * search attribute, and each task's details come from the workflow's `reviewDetails` query.
+ */
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { searchAttributes } from '../temporal/search-attributes.js';
+import { reviewDetailsQuery, type ReviewDetails, type ReviewState } from '../workflows/review-definitions.js';
+import { ReviewProblem } from './review-problem.js';
+
+/** One task as the queue shows it. */
+export interface TaskSummary {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  status: string;
+  startedAt: string;
+  /** When review was requested (from the workflow's query), else when the run started. */
+  waitingSince: string;
+  dataClass: string | null;
+  sensitive: boolean | null;
+  escalation: string | null;
+  escalationReason: string | null;
+  /** Set when the workflow did not answer its details query (shown instead of the reason). */
+  detailsError?: string;
+}
+
+/** A task's details plus the run's status. */
+export interface TaskView {
+  status: string;
+  details: ReviewDetails;
+}
+
+// Enough for a reviewer's queue; beyond this the queue needs paging, not a longer page.
+const QUEUE_LIMIT = 200;
+// Queries go to a worker; a few at a time keeps a long queue from flooding the control worker.
+const QUERY_CONCURRENCY = 4;
+
+/** The visibility query for tasks in `state`; pending tasks must also still be running. */
+export function visibilityQuery(state: ReviewState): string {
+  // `state` comes from the ReviewState union (validated by the routes), so interpolation is safe.
+  const base = `${searchAttributes.reviewState.name} = '${state}'`;
+  return state === 'pending' ? `${base} AND ExecutionStatus = 'Running'` : base;
+}
+
+/** Ask a workflow for its review details, giving up after `timeoutMs` (no worker must not hang a page). */
+export function queryDetails(client: Client, workflowId: string, timeoutMs: number): Promise<ReviewDetails> {
+  return client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).query(reviewDetailsQuery));
+}
+
+async function summarize(client: Client, info: WorkflowExecutionInfo, timeoutMs: number): Promise<TaskSummary> {
+  const attributes = info.typedSearchAttributes;
+  const summary: TaskSummary = {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    workflowType: info.type,
+    status: info.status.name,
+    startedAt: info.startTime.toISOString(),
+    waitingSince: info.startTime.toISOString(),
+    dataClass: attributes.get(searchAttributes.dataClass) ?? null,
+    sensitive: attributes.get(searchAttributes.sensitive) ?? null,
+    escalation: attributes.get(searchAttributes.escalation) ?? null,
+    escalationReason: null,
+  };
+  try {
+    const details = await queryDetails(client, info.workflowId, timeoutMs);
+    return { ...summary, waitingSince: details.waitingSince ?? summary.waitingSince, dataClass: details.dataClass, sensitive: details.sensitive, escalationReason: details.escalationReason };
+  } catch (error) {
+    return { ...summary, detailsError: `details unavailable: ${(error as Error).message}` };
+  }
+}
+
+/** Tasks in `state`, oldest first (SQL visibility cannot ORDER BY custom attributes, so we sort here). */
+export async function listTasks(client: Client, state: ReviewState, queryTimeoutMs = 3_000): Promise<TaskSummary[]> {
+  const infos: WorkflowExecutionInfo[] = [];
+  for await (const info of client.workflow.list({ query: visibilityQuery(state) })) {
+    infos.push(info);
+    if (infos.length >= QUEUE_LIMIT) break;
+  }
+  const summaries: TaskSummary[] = new Array(infos.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < infos.length; index = next++) summaries[index] = await summarize(client, infos[index]!, queryTimeoutMs);
+  };
+  await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, lane));
+  return summaries.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
+}
+
+/** One task's details and run status, or a 404 problem for an unknown id or a workflow that is not a review task. */
+export async function readTask(client: Client, workflowId: string, queryTimeoutMs = 5_000): Promise<TaskView> {
+  let status: string;
+  try {
+    status = (await client.workflow.getHandle(workflowId).describe()).status.name;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new ReviewProblem(404, 'not-found', `No workflow with id "${workflowId}".`, { workflowId });
+    throw error;
+  }
+  try {
+    return { status, details: await queryDetails(client, workflowId, queryTimeoutMs) };
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof QueryNotRegisteredError)
+      throw new ReviewProblem(404, 'not-a-review-task', `Workflow "${workflowId}" is not a review task (it does not answer reviewDetails).`, { workflowId });
+    throw new ReviewProblem(503, 'details-unavailable', `Workflow "${workflowId}" did not answer its details query: ${message}. Is its worker running?`, { workflowId });
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Acceptance: a reviewer in headless Chromium (Debian's, driven by playwright-core) signs in, opens
+ * the pending task, edits the answer, submits, and sees the workflow complete; an unauthenticated
+ * API request is refused. Screenshots go to test-results/review-*.png.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, startReviewHarness, type ReviewHarness } from './review-harness.js';
+import { BEST_ANSWER } from './start-pending-task.js';
+import { recordedDecisions } from './update-history.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const EDITED_ANSWER = 'Not today: refunds above 500 EUR need the finance lead to approve them first.';
+
+let harness: ReviewHarness;
+let browser: BrowserContext;
+let profile: string;
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` (npm test's bootstrap does).`);
+  harness = await startReviewHarness();
+  // A fresh profile per run, so no cookie or cache from an earlier run can make the test pass.
+  profile = await mkdtemp(join(tmpdir(), 'switchyard-review-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  await mkdir('test-results', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+describe('review app in a browser', () => {
+  it('signs in, edits the pending answer, submits, and the workflow completes with the edit', async () => {
+    const handle = await harness.startTask();
+    const page = await browser.newPage();
+    // Inline script and style run under a strict CSP: any violation or script error fails the test.
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    const unauthenticated = await page.request.get(`${harness.url}/api/tasks?state=pending`);
+    expect(unauthenticated.status()).toBe(401);
+
+    await page.goto(`${harness.url}/tasks`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Reviewer id').fill('alice');
+    await page.getByLabel('Password').fill(ACCOUNTS.alice.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${harness.url}/tasks`);
+    await expect.poll(() => page.getByText('Signed in as Alice Reviewer (alice)').count()).toBe(1);
+
+    await page.getByRole('link', { name: handle.workflowId }).click();
+    await page.waitForURL(`${harness.url}/tasks/${handle.workflowId}`);
+    const answer = page.locator('#edited-answer');
+    expect(await answer.inputValue()).toBe(BEST_ANSWER);
+    await page.screenshot({ path: 'test-results/review-task.png', fullPage: true });
+
+    await answer.fill(EDITED_ANSWER);
+    await page.locator('#edit-comment').fill('Policy says finance lead first.');
+    await page.getByRole('button', { name: 'Submit edited answer' }).click();
+    await page.waitForURL(`${harness.url}/tasks/${handle.workflowId}`);
+    expect(await page.locator('#decision').innerText()).toMatch(/Decision: edited by Alice Reviewer \(alice\) at .* UTC — “Policy says finance lead first\.”/);
+
+    expect(await handle.result()).toMatchObject({ answer: EDITED_ANSWER, outcome: { state: 'edited', reviewer: 'alice' } });
+    expect((await recordedDecisions(handle))[0]?.decision).toEqual({ action: 'edit', reviewer: 'alice', editedAnswer: EDITED_ANSWER, comment: 'Policy says finance lead first.' });
+    await page.reload();
+    expect(await page.locator('#workflow-status').innerText()).toBe('completed');
+    expect(await page.locator('form[aria-label="Edit"]').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/review-decided.png', fullPage: true });
+
+    await page.goto(`${harness.url}/tasks`);
+    await page.screenshot({ path: 'test-results/review-queue.png', fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

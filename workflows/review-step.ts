@@ -1,0 +1,66 @@
+/**
+ * Human review inside the routed task: the workflow waits durably, with the policy's SLA as a
+ * timer, for a decision delivered as a Workflow Update. The update's validator turns away decisions
+ * for a task that is not waiting, from an unknown reviewer, or an edit without text — before
+ * anything is written to history.
+ */
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { searchAttributes } from '../temporal/search-attributes.js';
+import { submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
+
+/** How a review ended. */
+export type ReviewEnding = { kind: 'decided'; decision: ReviewDecision & { decidedAt: string }; outcome: ReviewOutcome } | { kind: 'expired' };
+
+/** Register the update handler on the task record; call once, at workflow start. */
+export function installReviewHandler(record: ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null): void {
+  setHandler(
+    submitReviewUpdate,
+    (decision): ReviewOutcome => {
+      const decidedAt = new Date().toISOString();
+      const state = decision.action === 'approve' ? 'approved' : decision.action === 'edit' ? 'edited' : 'rejected';
+      const finalAnswer = decision.action === 'approve' ? bestAnswer() : decision.action === 'edit' ? decision.editedAnswer!.trim() : null;
+      record.decision = { ...decision, decidedAt };
+      record.reviewState = state;
+      upsertSearchAttributes([{ key: searchAttributes.reviewState, value: state }]);
+      return { state, reviewer: decision.reviewer, decidedAt, finalAnswer };
+    },
+    {
+      validator: (decision) => {
+        if (typeof decision !== 'object' || decision === null) throw new Error('expected a decision object { action, reviewer, comment?, editedAnswer? }');
+        if (record.decision) throw new Error(`already decided: ${record.decision.action} by ${record.decision.reviewer} at ${record.decision.decidedAt}`);
+        if (record.reviewState !== 'pending') throw new Error(`task ${workflowInfo().workflowId} is not waiting for review (review state: ${record.reviewState})`);
+        if (!['approve', 'edit', 'reject'].includes(decision.action)) throw new Error(`action: expected approve, edit or reject, got ${JSON.stringify(decision.action)}`);
+        if (typeof decision.reviewer !== 'string' || !reviewers().includes(decision.reviewer)) {
+          throw new Error(`reviewer: ${JSON.stringify(decision.reviewer)} is not a reviewer under this task's policy`);
+        }
+        if (decision.action === 'edit' && (typeof decision.editedAnswer !== 'string' || decision.editedAnswer.trim() === '')) {
+          throw new Error('editedAnswer: an edit needs the reviewer\'s text; it was empty');
+        }
+        if (decision.comment !== undefined && typeof decision.comment !== 'string') throw new Error('comment: expected a string');
+      },
+    },
+  );
+}
+
+/** Mark the task pending and wait for a decision or the SLA. */
+export async function awaitReview(record: ReviewDetails, slaMs: number, reason: string): Promise<ReviewEnding> {
+  const now = Date.now();
+  record.reviewState = 'pending';
+  record.escalationReason = reason;
+  record.waitingSince = new Date(now).toISOString();
+  record.slaDeadline = new Date(now + slaMs).toISOString();
+  upsertSearchAttributes([
+    { key: searchAttributes.reviewState, value: 'pending' },
+    { key: searchAttributes.escalation, value: 'human' },
+    { key: searchAttributes.status, value: 'awaiting-review' },
+  ]);
+  const decided = await condition(() => record.decision !== null, slaMs);
+  if (!decided) {
+    record.reviewState = 'expired';
+    upsertSearchAttributes([{ key: searchAttributes.reviewState, value: 'expired' }]);
+    return { kind: 'expired' };
+  }
+  const decision = record.decision!;
+  const state = record.reviewState as ReviewOutcome['state'];
+  return { kind: 'decided', decision, outcome: { state, reviewer: decision.reviewer, decidedAt: decision.decidedAt, finalAnswer: null } };
+}
