@@ -60,7 +60,7 @@ export async function loadVectorIndex(file: string, dimensions: number, expected
   }
   const actual = sha256(bytes);
   if (actual !== expectedSha256) {
-    throw new KnowledgeError('CorruptIndex', `Index file ${file} is corrupt: its sha256 ${actual.slice(0, 12)}… does not match the manifest's ${expectedSha256.slice(0, 12)}…; re-ingest to rebuild it`);
+    throw new KnowledgeError('CorruptIndex', `Index file ${file} is corrupt: its sha256 ${actual.slice(0, 12)}… does not match the manifest's ${expectedSha256.slice(0, 12)}…; rebuild the collection (ingest with --rebuild)`);
   }
   const graph = new HierarchicalNSW('cosine', dimensions);
   try {

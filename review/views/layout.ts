@@ -28,7 +28,7 @@ const STYLES = `
   th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
   pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: 13px/1.45 ui-monospace, monospace; background: #f3f5f9; padding: .5rem .7rem; border-radius: 6px; }
-  .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; background: #e6ebf5; }
+  .badge { display: inline-block; white-space: nowrap; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; background: #e6ebf5; }
   .badge.sensitive { background: #fde7e5; color: var(--bad); font-weight: 600; }
   .login { max-width: 26rem; margin: 3rem auto; }
   .muted { color: var(--muted); font-size: .9rem; }
@@ -36,7 +36,8 @@ const STYLES = `
   .notice.error { background: #fdecea; border-color: #f3b7b1; color: var(--bad); }
   .notice.ok { background: #e8f5ec; border-color: #a9d8b8; color: var(--good); }
   .decisions { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
-  .decisions form { display: flex; flex-direction: column; gap: .5rem; }
+  .decisions form { display: flex; flex-direction: column; gap: .5rem; margin: 0; }
+  .decisions button { margin-top: auto; }
   label { font-size: .85rem; color: var(--muted); }
   input[type=text], input[type=password], textarea { width: 100%; font: inherit; padding: .45rem .55rem; border: 1px solid var(--line); border-radius: 6px; }
   textarea { min-height: 6rem; }

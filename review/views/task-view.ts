@@ -18,11 +18,10 @@ export interface TaskPageView {
   error?: string;
 }
 
-/** The answer to prefill the edit box with: the most confident attempt that produced one. */
-export function bestAnswer(attempts: AttemptRecord[]): string {
+/** The most confident attempt that produced an answer (approval sends it; the edit box starts from it). */
+export function bestAttempt(attempts: AttemptRecord[]): AttemptRecord | undefined {
   const answered = attempts.filter((attempt) => attempt.answer !== null);
-  answered.sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || b.rung - a.rung);
-  return answered[0]?.answer ?? '';
+  return answered.sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || b.rung - a.rung)[0];
 }
 
 function attemptRow(attempt: AttemptRecord) {
@@ -38,12 +37,14 @@ function attemptRow(attempt: AttemptRecord) {
 function decisionForms(view: TaskPageView) {
   const csrf = html`<input type="hidden" name="_csrf" value="${view.csrfToken ?? ''}" />`;
   const action = `/tasks/${encodeURIComponent(view.details.workflowId)}/decision`;
+  const best = bestAttempt(view.details.attempts);
+  const approves = best ? `The ${best.model} answer (${formatConfidence(best.confidence)}) goes out unchanged.` : 'No model produced an answer.';
   const comment = (id: string) => html`<label for="${id}">Comment</label><textarea id="${id}" name="comment" rows="2"></textarea>`;
   return html`<div class="decisions">
     <form method="post" action="${action}" class="card" aria-label="Approve">${csrf}<input type="hidden" name="action" value="approve" />
-      <strong>Approve</strong><span class="muted">The best answer below goes out as it is.</span>${comment('approve-comment')}<button type="submit">Approve</button></form>
+      <strong>Approve</strong><span class="muted">${approves}</span>${comment('approve-comment')}<button type="submit">Approve</button></form>
     <form method="post" action="${action}" class="card" aria-label="Edit">${csrf}<input type="hidden" name="action" value="edit" />
-      <strong>Edit</strong><label for="edited-answer">Answer</label><textarea id="edited-answer" name="editedAnswer" rows="8" required>${bestAnswer(view.details.attempts)}</textarea>
+      <strong>Edit</strong><label for="edited-answer">Answer</label><textarea id="edited-answer" name="editedAnswer" rows="8" required>${best?.answer ?? ''}</textarea>
       ${comment('edit-comment')}<button type="submit">Submit edited answer</button></form>
     <form method="post" action="${action}" class="card" aria-label="Reject">${csrf}<input type="hidden" name="action" value="reject" />
       <strong>Reject</strong><span class="muted">The task finishes without an answer.</span>${comment('reject-comment')}<button type="submit" class="danger">Reject</button></form>
@@ -62,8 +63,9 @@ export function taskPage(view: TaskPageView) {
       ${view.error ? html`<div class="notice error" role="alert">${view.error}</div>` : ''}
       ${decision
         ? html`<div class="notice ok" role="status" id="decision">
-            Decision: <strong>${details.reviewState}</strong> by ${view.nameOf(decision.reviewer)} at ${formatTime(decision.decidedAt)}${decision.comment ? html` — “${decision.comment}”` : ''}.
-            Workflow: <strong id="workflow-status">${view.status.toLowerCase()}</strong>.
+            Decision: <strong>${details.reviewState}</strong> by ${view.nameOf(decision.reviewer)} at ${formatTime(decision.decidedAt)} · workflow
+            <strong id="workflow-status">${view.status.toLowerCase()}</strong>
+            ${decision.comment ? html`<div>Comment: ${decision.comment}</div>` : ''}
           </div>`
         : ''}
       <section>
