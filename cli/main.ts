@@ -10,6 +10,7 @@ import { readEnvironment } from '../workers/worker-environment.js';
 import { classifyCommand } from './classify-command.js';
 import { demoCommand } from './demo-command.js';
 import { runCommand } from './run-command.js';
+import { statsCommand } from './stats-command.js';
 
 const program = new Command('switchyard')
   .description('Routed AI workflows on Temporal: classify each request, route it by policy to a local or cloud model, keep the history as the audit trail.')
@@ -50,6 +51,19 @@ program
   .option('--verbose', "echo the worker processes' output")
   .action(async (options: { once?: boolean; verbose?: boolean }) => {
     process.exitCode = await demoCommand(options);
+  });
+
+program
+  .command('stats')
+  .description('Escalation and human-override rates per task type, from the search attributes of recent runs')
+  .option('--since-hours <hours>', 'how far back to look', (value) => {
+    const hours = Number(value);
+    if (!(hours > 0)) throw new InvalidArgumentError('expected a positive number of hours');
+    return hours;
+  }, 24)
+  .option('--json', 'print JSON')
+  .action(async (options: { sinceHours: number; json?: boolean }) => {
+    process.exitCode = await statsCommand(options);
   });
 
 function port(value: string): number {

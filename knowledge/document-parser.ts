@@ -30,7 +30,6 @@ export async function parseDocument(bytes: Uint8Array, format: DocumentFormat, p
         { selector: 'h1', options: { uppercase: false } },
         { selector: 'h2', options: { uppercase: false } },
         { selector: 'h3', options: { uppercase: false } },
-        { selector: 'th', options: { uppercase: false } },
       ],
     });
     const title = /<title[^>]*>([^<]+)<\/title>/i.exec(source)?.[1] ?? /<h1[^>]*>([^<]+)<\/h1>/i.exec(source)?.[1];

@@ -54,7 +54,7 @@ export async function ensureTemporalCli(log: Log = (message) => console.error(me
   await mkdir(dirname(cachedCliPath), { recursive: true });
   const go = onPath('go');
   if (go) {
-    log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only; about 4 minutes on 2 cores)...`);
+    log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only; 4 to 8 minutes on 2 cores)...`);
     await runInherited(go, ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
       ...process.env,
       GOBIN: dirname(cachedCliPath),

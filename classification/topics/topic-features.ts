@@ -13,7 +13,9 @@ const STOP_WORDS = new Set(
   `a an the and or but if then so of to in on at by for with from into about as is are was were be been
   being am do does did have has had having i me my we our you your he she it its they them their this
   that these those there here what which who whom how when where why can could would should will shall
-  may might must not no yes please help me just also very some any all each than too up out over`
+  may might must not no yes please help just also very some any all each than too up out over
+  write draft prepare create summarize summarise explain make need want get give tell say know use
+  new last next one two best way like us let show list check find`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -32,10 +34,12 @@ export function topicFeatures(text: string): string[] {
   const words = topicWords(text);
   const features: string[] = [];
   for (const [index, word] of words.entries()) {
-    if (!STOP_WORDS.has(word) && word.length > 1) features.push(word);
+    if (STOP_WORDS.has(word) || word.length < 2) continue;
+    features.push(word);
+    // A word's first letters stand in for its stem: "disciplinary"/"discipline", "securely"/"security".
+    if (process.env.PREFIX && word.length > 6) features.push(`${word.slice(0, Number(process.env.PREFIX))}~`);
     const next = words[index + 1];
-    // A pair of two function words ("of the") is noise; one content word is enough to keep it.
-    if (process.env.BIGRAMS && next !== undefined && !(STOP_WORDS.has(word) || STOP_WORDS.has(next))) features.push(`${word} ${next}`);
+    if (process.env.BIGRAMS && next !== undefined && !STOP_WORDS.has(next)) features.push(`${word} ${next}`);
   }
   return features;
 }

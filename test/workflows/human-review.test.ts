@@ -5,6 +5,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunFacts, type RunFacts } from '../../cli/escalation-stats.js';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { reviewDetailsQuery, submitReviewUpdate, type ReviewDecision } from '../../workflows/review-definitions.js';
 import { scriptConfidence } from '../harness/scripted-confidence.js';
@@ -103,6 +104,19 @@ describe('human review', () => {
     await handle.result();
     const error = await rejectionOf(handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'reject', reviewer: 'bob' }] }));
     expect(error.message).toMatch(/completed|already decided/i);
+  });
+
+  it('reports reviewed runs to the escalation statistics with their task type and review outcome', async () => {
+    const handle = await pendingTask(cluster);
+    await handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'edit', reviewer: 'alice', editedAnswer: 'corrected' }] });
+    await handle.result();
+    let facts: RunFacts | undefined;
+    // Visibility is eventually consistent: poll until the finished run is listed with its final state.
+    for (let attempt = 0; attempt < 50 && facts?.reviewState !== 'edited'; attempt++) {
+      facts = (await readRunFacts(cluster.client, new Date(Date.now() - 600_000))).find((run) => run.workflowId === handle.workflowId);
+      if (facts?.reviewState !== 'edited') await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(facts).toEqual({ workflowId: handle.workflowId, taskType: 'general', escalation: 'human', reviewState: 'edited' });
   });
 
   it('an update for an unknown workflow id fails with WorkflowNotFoundError', async () => {
