@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O.
-    files: ['workflows/**/*.ts', 'test/workflows/fixtures/**/*.ts'],
+    files: ['workflows/**/*.ts', 'test/workflows/fixtures/**/*.ts', 'test/review/fixtures/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -21,6 +21,8 @@ export interface RecordedEntity extends Omit<DetectedEntity, 'detector'> {
 /** The classify activity's result. */
 export interface PromptClassification {
   entities: RecordedEntity[];
+  /** Confidential topics marked in any part. */
+  topics: string[];
   failure?: { reason: string };
   ms: number;
   classifier: string;
@@ -44,14 +46,17 @@ export function createControlActivities(dependencies: ControlDependencies) {
     async classifyPrompt(parts: PromptPart[]): Promise<PromptClassification> {
       const started = performance.now();
       const entities: RecordedEntity[] = [];
+      const topics = new Set<string>();
       const failures: string[] = [];
       for (const [index, part] of parts.entries()) {
         const output = await dependencies.classifier.classify(part.text);
         for (const { detector: _detector, ...entity } of output.entities) entities.push({ ...entity, source: part.source, part: index });
+        for (const topic of output.topics ?? []) topics.add(topic.topic);
         if (output.failure) failures.push(`${part.source} part ${index}: ${output.failure.reason}`);
       }
       return {
         entities,
+        topics: [...topics],
         ...(failures.length > 0 ? { failure: { reason: failures.join('; ') } } : {}),
         ms: Math.round((performance.now() - started) * 100) / 100,
         classifier: dependencies.classifier.name,

@@ -43,7 +43,7 @@ export interface ChatResult {
 }
 
 /** The wire protocols Switchyard speaks. */
-export type BackendProtocol = 'ollama' | 'openai-compatible';
+export type BackendProtocol = 'ollama' | 'openai-compatible' | 'extractive';
 
 /** Where and how to reach one backend. Built by workers from the policy and the environment. */
 export interface BackendConnection {

@@ -45,15 +45,22 @@ export function generationDirectory(directory: string, generation: string): stri
 /** Reads a generation's manifest and chunks; unreadable or unparsable files throw `CorruptIndex` naming them. */
 export async function readGeneration(directory: string, generation: string): Promise<{ manifest: CollectionManifest; chunks: ChunkRecord[] }> {
   const folder = generationDirectory(directory, generation);
-  const manifest = await readJson<CollectionManifest>(join(folder, generationFiles.manifest));
-  if (manifest.format !== 1 || typeof manifest.embedder?.id !== 'string' || typeof manifest.files !== 'object') {
-    throw new KnowledgeError('CorruptIndex', `${join(folder, generationFiles.manifest)} is not a Switchyard collection manifest (format 1)`);
-  }
+  const manifest = await readManifest(directory, generation);
   const chunks = await readJson<ChunkRecord[]>(join(folder, generationFiles.chunks));
   if (!Array.isArray(chunks) || chunks.length !== manifest.chunkCount) {
     throw new KnowledgeError('CorruptIndex', `${join(folder, generationFiles.chunks)} is corrupt: expected ${manifest.chunkCount} chunks`);
   }
   return { manifest, chunks };
+}
+
+/** Reads and checks a generation's manifest only (cheap: no chunk texts). */
+export async function readManifest(directory: string, generation: string): Promise<CollectionManifest> {
+  const file = join(generationDirectory(directory, generation), generationFiles.manifest);
+  const manifest = await readJson<CollectionManifest>(file);
+  if (manifest?.format !== 1 || typeof manifest.embedder?.id !== 'string' || typeof manifest.files !== 'object') {
+    throw new KnowledgeError('CorruptIndex', `${file} is not a Switchyard collection manifest (format 1)`);
+  }
+  return manifest;
 }
 
 /**

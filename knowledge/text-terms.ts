@@ -9,7 +9,7 @@ const stopWords = new Set(
     'a an and are as at be been but by can could do does did for from had has have how i if in into is it its ' +
     'may me might must my no not of on or our ours shall should so such than that the their them then there these ' +
     'they this those to too up us was we were what when where which while who whom why will with would you your ' +
-    'yours about after again all also am any because before being below between both during each few further ' +
+    'much many yours about after again all also am any because before being below between both during each few further ' +
     'here just more most other over own same some only very out off once under until get got'
   ).split(' '),
 );

@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { submitReviewUpdate, type ReviewDecision, type ReviewOutcome } from '../workflows/review-definitions.js';
+import { ReviewRefusals, submitReviewUpdate, type ReviewDecision, type ReviewOutcome } from '../workflows/review-definitions.js';
 import { ReviewProblem } from './review-problem.js';
 import { queryDetails } from './review-tasks.js';
 
@@ -18,7 +18,7 @@ export interface SubmitOptions {
 }
 
 /** ApplicationFailure types the update validator uses for a refusal that is the reviewer's to fix. */
-const FORBIDDEN_TYPES = new Set(['UnknownReviewer']);
+const FORBIDDEN_TYPES = new Set<string>([ReviewRefusals.unknownReviewer]);
 
 /** Deliver `decision` and return the workflow's outcome, or throw a ReviewProblem. */
 export async function submitDecision(client: Client, workflowId: string, decision: ReviewDecision, options: SubmitOptions): Promise<ReviewOutcome> {
@@ -41,11 +41,15 @@ export async function submitDecision(client: Client, workflowId: string, decisio
   }
 }
 
-/** 409 naming the first decider when the workflow can say who it was. */
+/** 409 naming the first decider when the workflow can say who it was, or 409 when review is over (expired). */
 async function alreadyDecided(client: Client, workflowId: string, options: SubmitOptions): Promise<ReviewProblem | null> {
   const details = await queryDetails(client, workflowId, options.timeoutMs).catch(() => null);
   const first = details?.decision;
-  if (!first) return null;
+  if (!first) {
+    return details && details.reviewState !== 'pending'
+      ? new ReviewProblem(409, 'task-closed', `This task is not waiting for review (review state: ${details.reviewState}).`, { workflowId, reviewState: details.reviewState })
+      : null;
+  }
   const verb = { approve: 'approved', edit: 'edited', reject: 'rejected' }[first.action];
   return new ReviewProblem(409, 'already-decided', `This task was already decided (${verb}) by ${options.nameOf(first.reviewer)} at ${first.decidedAt}.`, {
     workflowId,
@@ -72,7 +76,7 @@ async function finishedOrUnknown(client: Client, workflowId: string, options: Su
 
 /** The update's validator (or handler) refused the decision. */
 async function refused(client: Client, workflowId: string, error: WorkflowUpdateFailedError, options: SubmitOptions): Promise<ReviewProblem> {
-  // Whatever the validator's wording, a task that has a decision gets the "decided by X at T" answer.
+  // Whatever the validator's wording, a decided task gets "decided by X at T", an expired one "not waiting".
   const decided = await alreadyDecided(client, workflowId, options);
   if (decided) return decided;
   const cause = error.cause;

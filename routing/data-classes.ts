@@ -14,6 +14,15 @@ export function classOfEntityType(policy: Policy, entityType: string): string | 
   return found;
 }
 
+/** The class a topic implies under a policy, or undefined when the policy names none. */
+export function classOfTopic(policy: Policy, topic: string): string | undefined {
+  let found: string | undefined;
+  for (const dataClass of policy.dataClasses) {
+    if (dataClass.topics.includes(topic)) found = dataClass.name;
+  }
+  return found;
+}
+
 /** Rank of a class in the policy's ordered list (0 = least sensitive). Throws on an unknown name. */
 export function rankOfClass(policy: Policy, className: string): number {
   const rank = policy.dataClasses.findIndex((dataClass) => dataClass.name === className);
@@ -54,6 +63,7 @@ export function classifyByPolicy(
   policy: Policy,
   entityTypes: readonly string[],
   failure?: { reason: string },
+  topics: readonly string[] = [],
 ): ClassVerdict {
   if (failure) {
     const dataClass = failClosedClass(policy);
@@ -68,6 +78,12 @@ export function classifyByPolicy(
       continue;
     }
     reasons.push(`${type} found → ${implied}`);
+    dataClass = higherClass(policy, dataClass, implied);
+  }
+  for (const topic of new Set(topics)) {
+    const implied = classOfTopic(policy, topic);
+    if (implied === undefined) continue;
+    reasons.push(`topic ${topic} → ${implied}`);
     dataClass = higherClass(policy, dataClass, implied);
   }
   if (reasons.length === 0) reasons.push(`no sensitive entities found → ${dataClass}`);

@@ -121,7 +121,9 @@ function isCloudModel(policy: PolicyDocument, modelId: string): boolean {
 function checkSensitiveNeverCloud(policy: PolicyDocument): PolicyProblem[] {
   const leaksByRule = new Map<number, string[]>();
   const leaksByDefault: string[] = [];
-  for (const dataClass of policy.dataClasses.filter((candidate) => candidate.sensitive)) {
+  // A class that allows redaction may be routed to cloud: the redacted prompt is re-classified and
+  // stays local if anything sensitive remains.
+  for (const dataClass of policy.dataClasses.filter((candidate) => candidate.sensitive && !candidate.redactForCloud)) {
     let covered = false;
     for (const [index, rule] of policy.rules.entries()) {
       if (!ruleCanMatchClass(rule, dataClass.name, true)) continue;

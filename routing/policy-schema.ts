@@ -58,6 +58,11 @@ export const dataClassSchema = z.strictObject({
   sensitive: z.boolean(),
   description: z.string().optional(),
   entities: z.array(z.string().min(1)).default([]).describe('Entity types (e.g. CREDIT_CARD) that imply this class'),
+  topics: z.array(z.string().min(1)).default([]).describe('Topics (e.g. health) that imply this class even without identifiers'),
+  redactForCloud: z
+    .boolean()
+    .default(false)
+    .describe('A sensitive class that may go to cloud after reversible redaction; the redacted prompt is re-classified first'),
 });
 
 /** How confidence is measured and what counts as confident enough, per task type. */

@@ -27,6 +27,8 @@ export interface RouteDecision {
   taskQueue: string;
   reasons: string[];
   policyVersion: string;
+  /** Sensitive request bound for cloud under a class that allows it: redact first, re-classify, restore locally. */
+  redact: boolean;
 }
 
 /** A request the policy cannot serve safely. Non-retryable: the policy must change. */
@@ -54,6 +56,11 @@ export function route(input: RouteInput, policy: Policy): RouteDecision {
   let modelId = matched?.model ?? policy.default.model;
   reasons.push(matched ? `rule "${matched.name}" matched → ${modelId}` : `no rule matched → default ${modelId}`);
 
+  const redactable = policy.dataClasses.find((dataClass) => dataClass.name === input.dataClass)?.redactForCloud === true;
+  if (input.sensitive && redactable && backendOf(policy, modelId).kind === 'cloud') {
+    reasons.push(`${input.dataClass} may go to cloud only after redaction; the redacted prompt is re-classified before it leaves`);
+    return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: true };
+  }
   if (input.sensitive && backendOf(policy, modelId).kind === 'cloud') {
     // The loader rejects policies that allow this; reaching here means a bug or a hand-built policy.
     const localModel = firstLocalModel(policy);
@@ -61,7 +68,7 @@ export function route(input: RouteInput, policy: Policy): RouteDecision {
     ruleName = `${ruleName}+sensitive-guard`;
     modelId = localModel;
   }
-  return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version };
+  return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: false };
 }
 
 /** Where a model alias runs: the part of a decision that escalation and fallback change. */
@@ -82,7 +89,8 @@ function backendOf(policy: Policy, modelId: string) {
   return backend;
 }
 
-function firstLocalModel(policy: Policy): string {
+/** The first local model of the policy: where a sensitive request goes when nothing else may take it. */
+export function firstLocalModel(policy: Policy): string {
   const local = Object.entries(policy.models).find(([, model]) => policy.backends[model.backend]?.kind === 'local');
   if (!local) throw new NoSafeRouteError(`Policy ${policy.version} has no local model for a sensitive request`);
   return local[0];

@@ -32,3 +32,5 @@ if (!existsSync(installedMarker) || statSync(installedMarker).mtimeMs < statSync
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 run(process.execPath, ['--import', 'tsx', 'scripts/ensure-temporal-cli.ts']);
+// The review app's browser test drives Debian's Chromium; only the test command needs it.
+if (process.argv.includes('--with-browser')) run(process.execPath, ['scripts/ensure-chromium.mjs']);

@@ -70,6 +70,14 @@ export interface ReviewDetails {
   decision: (ReviewDecision & { decidedAt: string }) | null;
 }
 
+/** ApplicationFailure types the update's validator rejects with, so clients can tell refusals apart. */
+export const ReviewRefusals = {
+  unknownReviewer: 'UnknownReviewer',
+  alreadyDecided: 'ReviewAlreadyDecided',
+  notWaiting: 'ReviewNotPending',
+  invalidDecision: 'InvalidReviewDecision',
+} as const;
+
 /** Deliver a reviewer's decision. Its validator rejects decided tasks, unknown reviewers and empty edits. */
 export const submitReviewUpdate = defineUpdate<ReviewOutcome, [ReviewDecision]>('submitReview');
 

@@ -4,9 +4,9 @@
  * for a task that is not waiting, from an unknown reviewer, or an edit without text — before
  * anything is written to history.
  */
-import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { searchAttributes } from '../temporal/search-attributes.js';
-import { submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
+import { ReviewRefusals, submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
 
 /** How a review ended. */
 export type ReviewEnding = { kind: 'decided'; decision: ReviewDecision & { decidedAt: string }; outcome: ReviewOutcome } | { kind: 'expired' };
@@ -26,17 +26,18 @@ export function installReviewHandler(record: ReviewDetails, reviewers: () => rea
     },
     {
       validator: (decision) => {
-        if (typeof decision !== 'object' || decision === null) throw new Error('expected a decision object { action, reviewer, comment?, editedAnswer? }');
-        if (record.decision) throw new Error(`already decided: ${record.decision.action} by ${record.decision.reviewer} at ${record.decision.decidedAt}`);
-        if (record.reviewState !== 'pending') throw new Error(`task ${workflowInfo().workflowId} is not waiting for review (review state: ${record.reviewState})`);
-        if (!['approve', 'edit', 'reject'].includes(decision.action)) throw new Error(`action: expected approve, edit or reject, got ${JSON.stringify(decision.action)}`);
+        const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+        if (typeof decision !== 'object' || decision === null) throw refuse(ReviewRefusals.invalidDecision, 'expected a decision object { action, reviewer, comment?, editedAnswer? }');
+        if (record.decision) throw refuse(ReviewRefusals.alreadyDecided, `already decided: ${record.decision.action} by ${record.decision.reviewer} at ${record.decision.decidedAt}`);
+        if (record.reviewState !== 'pending') throw refuse(ReviewRefusals.notWaiting, `task ${workflowInfo().workflowId} is not waiting for review (review state: ${record.reviewState})`);
+        if (!['approve', 'edit', 'reject'].includes(decision.action)) throw refuse(ReviewRefusals.invalidDecision, `action: expected approve, edit or reject, got ${JSON.stringify(decision.action)}`);
         if (typeof decision.reviewer !== 'string' || !reviewers().includes(decision.reviewer)) {
-          throw new Error(`reviewer: ${JSON.stringify(decision.reviewer)} is not a reviewer under this task's policy`);
+          throw refuse(ReviewRefusals.unknownReviewer, `reviewer: ${JSON.stringify(decision.reviewer)} is not a reviewer under this task's policy`);
         }
         if (decision.action === 'edit' && (typeof decision.editedAnswer !== 'string' || decision.editedAnswer.trim() === '')) {
-          throw new Error('editedAnswer: an edit needs the reviewer\'s text; it was empty');
+          throw refuse(ReviewRefusals.invalidDecision, "editedAnswer: an edit needs the reviewer's text; it was empty");
         }
-        if (decision.comment !== undefined && typeof decision.comment !== 'string') throw new Error('comment: expected a string');
+        if (decision.comment !== undefined && typeof decision.comment !== 'string') throw refuse(ReviewRefusals.invalidDecision, 'comment: expected a string');
       },
     },
   );
@@ -54,6 +55,8 @@ export async function awaitReview(record: ReviewDetails, slaMs: number, reason: 
     { key: searchAttributes.escalation, value: 'human' },
     { key: searchAttributes.status, value: 'awaiting-review' },
   ]);
+  // The review queue lists from visibility; the memo saves it one query per pending task.
+  upsertMemo({ review: { reason, waitingSince: record.waitingSince, slaDeadline: record.slaDeadline } });
   const decided = await condition(() => record.decision !== null, slaMs);
   if (!decided) {
     record.reviewState = 'expired';

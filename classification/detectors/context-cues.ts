@@ -14,12 +14,17 @@ export interface CueDistance {
   after: number;
 }
 
+const ID_WORD = String.raw`(?:id|no|nr|number|num|code)\b\.?[ \t#:=-]{0,4}`;
+const STRONG_ID_LABEL = String.raw`\b(?:order|invoice|tracking|shipment|parcel|ticket|confirmation|booking|reservation|transaction|txn|sku|serial|isbn|ean|gtin|upc|build|job)s?\b[ \t#:.=-]{0,4}(?:${ID_WORD})?`;
+const GENERIC_ID_LABEL = String.raw`\b(?:ref|reference|case|part|model|item|package|request|employee|customer|member|user)s?[ \t]{0,2}(?:${ID_WORD}|#[ \t]{0,2})`;
 /**
- * Words that label the number right after them as an ordinary id ("Order #", "Tracking no.:").
- * Anchored at the end: the label must be the last thing before the candidate.
+ * Words that label the number right after them as an ordinary id ("Order #", "Tracking no.:",
+ * "Customer ID"). Anchored at the end: the label must be the last thing before the candidate.
+ * Generic words ("reference", "customer") count only with an id word after them: "for your
+ * reference: 4111..." does not make a card an id. ("Account number" is not here: a card number
+ * is the primary account number.)
  */
-export const ID_LABEL_BEFORE =
-  /\b(?:order|invoice|tracking|shipment|parcel|package|ticket|case|ref|reference|confirmation|booking|reservation|transaction|txn|sku|part|serial|model|isbn|item|build|job|request|employee|customer|member|user)s?\b[ \t#:.=-]{0,4}(?:(?:id|no|nr|number|num|code)\b\.?[ \t#:=-]{0,4})?$/i;
+export const ID_LABEL_BEFORE = new RegExp(`(?:${STRONG_ID_LABEL}|${GENERIC_ID_LABEL}|#)$`, 'i');
 
 /**
  * The text before `start`, at most `distance` characters, cut just after the last digit in it. A

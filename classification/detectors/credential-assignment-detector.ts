@@ -8,10 +8,11 @@ import { isPlausiblePassword, isRandomLookingSecret, PASSWORD_NAME, PUBLIC_VALUE
 
 /*
  * name, optional closing quote, operator (: = := =>), optional auth scheme, then a quoted or bare
- * value. Name, operator and value classes do not overlap and all repetitions are bounded.
+ * value. Name, operator and value classes do not overlap and all repetitions are bounded. A bare
+ * value may contain "&" ("Tr0ub4dor&3x") but stops where a query string's next "&name=" starts.
  */
 const ASSIGNMENT =
-  /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}(?:(?:Bearer|Basic|Token)[ \t]{1,3})?(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|`([^`\n]{1,256})`|([^\s"'`,;&]{1,256}))/g;
+  /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}(?:(?:Bearer|Basic|Token)[ \t]{1,3})?(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|`([^`\n]{1,256})`|((?:[^\s"'`,;&]|&(?![\w.-]{1,64}=)){1,256}))/g;
 const PROSE =
   /\b(?:password|passphrase|passcode)[ \t]{1,3}(?:is|was)[ \t]{1,3}(?:"([^"\n]{1,128})"|'([^'\n]{1,128})'|([^\s"'`,;]{1,128}))/gi;
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:([^\s:/@]{1,128})@/gi;

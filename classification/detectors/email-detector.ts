@@ -1,12 +1,18 @@
 /** Email addresses: a cheap bounded regex finds candidates, validator's `isEmail` decides. */
 import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
+import { textBefore } from './text-boundaries.js';
 
 /*
  * Local part up to 64 characters, up to 9 domain labels of up to 63: every repetition is bounded
  * and the character classes on either side of `@` and `.` do not overlap, so matching is linear.
  * The lookbehind starts a candidate only at the beginning of a run of local-part characters.
  */
+/**
+ * "https://user:TOKEN@host" and "https://TOKEN@host": URL userinfo, where the part before "@" is a
+ * credential. Reporting it as an email would hide the credential finding (the longer span wins).
+ */
+const URL_USERINFO_BEFORE = /:\/\/(?:[^\s:/@]{1,64}:)?$/;
 const EMAIL_CANDIDATE =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
 
@@ -23,6 +29,7 @@ export function createEmailDetector(): Detector {
         const end = start + match[0].length;
         // "a@b.com@c.org" is not one address; neither half is trustworthy.
         if (text[end] === '@') continue;
+        if (URL_USERINFO_BEFORE.test(textBefore(text, start, 80))) continue;
         if (!validator.isEmail(match[0])) continue;
         entities.push({
           type: 'EMAIL_ADDRESS',

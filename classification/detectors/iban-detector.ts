@@ -6,9 +6,10 @@ import { isWordCharacterAt } from './text-boundaries.js';
 /*
  * Country code, check digits, then 11-30 alphanumerics each optionally preceded by one space:
  * each repetition consumes exactly one alphanumeric, so the greedy match is linear and bounded.
- * It may run on into following upper-case words, so shorter prefixes are tried below.
+ * It may run on into following words, so shorter prefixes are tried below. Lower case is accepted
+ * ("gb82 west ...", as people type it) because the mod-97 check, not the case, is the evidence.
  */
-const IBAN_CANDIDATE = /(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;
+const IBAN_CANDIDATE = /(?<!\w)[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
 const MIN_IBAN_LENGTH = 15;
 const MAX_IBAN_LENGTH = 34;
 
@@ -53,7 +54,7 @@ function longestIbanPrefix(text: string, start: number, candidate: string): { en
     const end = ends[length - 1]!;
     // Never cut a group in half: the IBAN must end where the text's token ends.
     if (isWordCharacterAt(text, end)) continue;
-    const iban = compact.slice(0, length).join('');
+    const iban = compact.slice(0, length).join('').toUpperCase();
     if (validator.isIBAN(iban)) return { end, country: iban.slice(0, 2) };
   }
   return undefined;

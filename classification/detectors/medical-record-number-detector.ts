@@ -4,6 +4,7 @@
  * id only has to look like one (4+ digits, at most a short letter prefix).
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
+import { findDates } from './date-candidates.js';
 import { isAllSameCharacter } from './text-boundaries.js';
 
 /*
@@ -28,8 +29,9 @@ export function createMedicalRecordNumberDetector(): Detector {
         const id = match[1]!;
         const digits = id.replace(/\D/g, '');
         if (digits.length < 5 || digits.length > 15 || isAllSameCharacter(digits)) continue;
-        // "chart 2024-01-15" or "patient seen 03/14" is a date, not an id.
-        if (/^\d{4}-\d{2}-\d{2}$|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$/.test(id)) continue;
+        // "chart 2024-01-15" is a date, not an id; "MRN 10-44-8821" is not a date.
+        const date = findDates(id)[0];
+        if (date !== undefined && date.start === 0 && date.end === id.length) continue;
         const end = match.index + match[0].length;
         const start = end - match[1]!.length;
         entities.push({

@@ -4,8 +4,8 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
-import { hasCueAround, hasIdLabelBefore } from './context-cues.js';
-import { isAllSameCharacter, isWordCharacterAt } from './text-boundaries.js';
+import { hasIdLabelBefore } from './context-cues.js';
+import { isAllSameCharacter, isWordCharacterAt, textAfter, textBefore } from './text-boundaries.js';
 
 /*
  * A run of up to 10 digit groups joined by single spaces or dashes. Groups cannot swallow
@@ -42,13 +42,18 @@ export function createPaymentCardDetector(): Detector {
         for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) {
           // "Order #4532015112830366", "Tracking: 4111 ...": a Luhn-valid id labelled as something
           // else is that thing, unless a card word is also nearby.
-          if (hasIdLabelBefore(text, entity.start) && !hasCueAround(text, entity.start, entity.end, CARD_CUE, { before: 48, after: 24 })) continue;
+          if (hasIdLabelBefore(text, entity.start) && !hasCardWordNearby(text, entity.start, entity.end)) continue;
           entities.push(entity);
         }
       }
       return entities;
     },
   };
+}
+
+/** A card word anywhere close, earlier numbers or not: a protecting cue may be generous. */
+function hasCardWordNearby(text: string, start: number, end: number): boolean {
+  return CARD_CUE.test(textBefore(text, start, 80)) || CARD_CUE.test(textAfter(text, end, 40));
 }
 
 function splitGroups(run: string, offset: number): DigitGroup[] {

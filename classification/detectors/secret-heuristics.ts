@@ -23,8 +23,8 @@ const PLACEHOLDER_WORDS = new Set([
 ]);
 /** "<your-key>", "${TOKEN}", "{{ secret }}", "xxxx", "***": a template slot, not a value. */
 const PLACEHOLDER_FRAGMENT = /your[_-]?|example|placeholder|replace[_-]?me|dummy|redacted|x{4,}|\*{3,}|^<.*>$|\{\{|\$\{/i;
-/** `process.env.X`, `os.environ[...]`, `getPassword()`, `config.db.password`: code, not a value. */
-const CODE_REFERENCE = /[()[\]{}]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[$%@&]/;
+/** `process.env.X`, `process.env.X!`, `os.environ[...]`, `getPassword()`, `config.db.password`: code, not a value. */
+const CODE_REFERENCE = /[()[\]{}]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+!?$|^[$%@&]/;
 /** "BinaryLike", "Buffer", "SecretString": a PascalCase type annotation, not a password. */
 const TYPE_NAME = /^[A-Z][a-z]+(?:[A-Z][a-z]*)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

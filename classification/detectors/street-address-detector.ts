@@ -23,7 +23,8 @@ const US_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\d.,/:\-])\d{1,6}[A-Z]?(?:-\d{1,4})? (?:${DIRECTION} )?(?:${NAME_WORD} ){1,4}${US_TYPE}(?: (?:NW|NE|SW|SE|N|S|E|W)(?![\p{L}\d]))?(?![\p{L}\d'’])`,
   'gu',
 );
-const GERMAN_SUFFIX = '(?:straße|strasse|str\\.|weg|gasse|platz|allee|damm|ufer|chaussee)';
+// Joined ("Hauptstraße") or hyphenated ("Karl-Marx-Allee") street words.
+const GERMAN_SUFFIX = '(?:straße|strasse|str\\.|weg|gasse|platz|allee|damm|ufer|chaussee|-Straße|-Strasse|-Str\\.|-Weg|-Gasse|-Platz|-Allee|-Damm|-Ufer)';
 const GERMAN_WORD = '(?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Damm|Ufer|Chaussee)';
 const GERMAN_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\-]{1,30}${GERMAN_SUFFIX}|(?:\p{Lu}[\p{L}\-]{1,30} ){1,2}${GERMAN_WORD}) \d{1,4}(?: ?[a-z](?![\p{L}]))?(?:-\d{1,4})?(?![\p{L}\d])`,
@@ -40,8 +41,8 @@ const SOUTHERN_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}])(?:Via|Viale|Piazza|Corso|Calle|Avenida|Rua|Paseo|Plaza) (?:(?:de|del|della|di|la|las|los|da|do|dos) ){0,2}\p{Lu}[\p{L}'’\-]{1,30}(?: \p{Lu}[\p{L}'’\-]{1,30}){0,2},? \d{1,4}[a-z]?(?![\p{L}\d])`,
   'gu',
 );
-/** "the 2 Factor Way", "top 10 Places": a count in prose, not a house number. */
-const PROSE_BEFORE_NUMBER = /\b(?:the|top|these|those|best|first|last|next|over|under|about)\s$/i;
+/** "the 2 Factor Way", "top 10 Places", "chapter 12 Main Street": a count or numbering, not a house number. */
+const PROSE_BEFORE_NUMBER = /\b(?:the|top|these|those|best|first|last|next|over|under|about|chapter|page|section|step|figure|table|line|episode|season|volume|level|grade|room|floor|gate|platform)\s$/i;
 const ADDRESS_CUE = /\baddress\b|\blives? at\b|\bliving at\b|\bresid(?:es|ence|ing)\b|\bship(?:ping)? to\b|\bdeliver(?:y)? to\b|\bmailing\b|\blocated at\b|\bhome\b|\badresse\b|\bwohnhaft\b|\bdomicile\b|\bdirección\b|\bindirizzo\b/i;
 
 /** Creates the detector for `STREET_ADDRESS`. */
@@ -59,7 +60,7 @@ export function createStreetAddressDetector(): Detector {
         [SOUTHERN_ADDRESS, 'Italian/Spanish/Portuguese street and house number'],
       ] as const) {
         for (const match of text.matchAll(pattern)) {
-          if (PROSE_BEFORE_NUMBER.test(textBefore(text, match.index, 8))) continue;
+          if (PROSE_BEFORE_NUMBER.test(textBefore(text, match.index, 12))) continue;
           const cue = ADDRESS_CUE.test(textBefore(text, match.index, 40));
           found.push({
             type: 'STREET_ADDRESS',

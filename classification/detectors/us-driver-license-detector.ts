@@ -16,7 +16,9 @@ const LICENSE_CANDIDATE =
 const LICENSE_WORDS = /\bdriver[’']?s?[’']? ?licen[cs]e|\bdriving licen[cs]e|\bf(?:ü|ue)hrerschein/i;
 /** Only in capitals: lower-case "dl" is a download, a decilitre or deep learning. */
 const LICENSE_ABBREVIATION = /\b(?:DL|CDL|DLN)\b/;
-const CUE_DISTANCE = { before: 48, after: 20 };
+// Forms put the label well before the number ("Driver's licence check for <name>: number ...");
+// the window still stops at the previous number, so a wide reach does not borrow another field's cue.
+const CUE_DISTANCE = { before: 80, after: 20 };
 
 /** Creates the detector for `US_DRIVER_LICENSE`. */
 export function createUsDriverLicenseDetector(): Detector {

@@ -1,14 +1,14 @@
 /**
  * Text → features for the topic model: lower-case words (function words dropped, plurals folded)
- * plus adjacent word pairs, which carry phrases like "time off", "sick leave" or "data breach"
- * that single words miss. Features are hashed into a fixed number of buckets so a model trained on
+ * plus pairs of adjacent content words, which carry phrases like "time off", "sick leave" or
+ * "data breach" that single words miss. Features are hashed into a fixed number of buckets so a model trained on
  * any amount of text stays bounded in size.
  */
 
 /** Default number of hash bits: 2^18 buckets, far more than a few thousand examples fill. */
 export const DEFAULT_HASH_BITS = 18;
 
-// Function words say nothing about the topic on their own (they still take part in word pairs).
+// Function words and request verbs ("write", "explain") appear in every topic: they only add noise.
 const STOP_WORDS = new Set(
   `a an the and or but if then so of to in on at by for with from into about as is are was were be been
   being am do does did have has had having i me my we our you your he she it its they them their this
@@ -29,17 +29,16 @@ export function topicWords(text: string): string[] {
   return words;
 }
 
-/** Unigram features (function words dropped) and word-pair features ("time off"). */
+/** Word features (function words dropped) and pairs of adjacent content words ("time off"). */
 export function topicFeatures(text: string): string[] {
   const words = topicWords(text);
   const features: string[] = [];
   for (const [index, word] of words.entries()) {
     if (STOP_WORDS.has(word) || word.length < 2) continue;
     features.push(word);
-    // A word's first letters stand in for its stem: "disciplinary"/"discipline", "securely"/"security".
-    if (process.env.PREFIX && word.length > 6) features.push(`${word.slice(0, Number(process.env.PREFIX))}~`);
+    // Pairs of content words only: "time off", "sick leave", "data breach"; "of the" is noise.
     const next = words[index + 1];
-    if (process.env.BIGRAMS && next !== undefined && !STOP_WORDS.has(next)) features.push(`${word} ${next}`);
+    if (next !== undefined && !STOP_WORDS.has(next)) features.push(`${word} ${next}`);
   }
   return features;
 }

@@ -19,7 +19,7 @@ export interface TopicExample {
 export interface TopicTrainingOptions {
   /** Feature hash size in bits (default 18). */
   hashBits?: number;
-  /** Additive (Laplace) smoothing per bucket (default 0.5). */
+  /** Additive (Lidstone) smoothing per bucket (default 0.2, best of 0.01-1 in cross-validation). */
   smoothing?: number;
 }
 
@@ -68,7 +68,7 @@ export function trainTopicModel(examples: readonly TopicExample[], options: Topi
   const topics = [...byTopic.entries()]
     .sort(([left], [right]) => left.localeCompare(right))
     .map(([topic, entry]) => ({ topic, examples: entry.examples, counts: Object.fromEntries([...entry.counts].sort(([a], [b]) => a - b).map(([bucket, count]) => [String(bucket), count])) }));
-  return topicModelFromJSON({ format: 'switchyard-topic-model', version: 1, algorithm: 'multinomial-naive-bayes', hashBits, smoothing: options.smoothing ?? 0.5, topics });
+  return topicModelFromJSON({ format: 'switchyard-topic-model', version: 1, algorithm: 'multinomial-naive-bayes', hashBits, smoothing: options.smoothing ?? 0.2, topics });
 }
 
 /** Rebuilds a model from `toJSON` output; throws with the path of the first invalid field. */
@@ -99,7 +99,7 @@ export function topicModelFromJSON(input: unknown): TopicModel {
       const features = topicFeatures(text)
         .map((feature) => ({ feature, bucket: hashFeature(feature, data.hashBits) }))
         .filter(({ bucket }) => tables.some((table) => table.counts.has(bucket)));
-      const temper = Math.sqrt(Math.max(1, features.length));
+      const temper = Math.sqrt(features.length + Number(process.env.TEMPER_K ?? 0));
       const logits = tables.map((table) => table.logPrior + features.reduce((sum, { bucket }) => sum + logLikelihood(table, bucket), 0) / temper);
       const highest = Math.max(...logits);
       const weights = logits.map((logit) => Math.exp(logit - highest));

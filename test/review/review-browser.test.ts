@@ -9,19 +9,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, startReviewHarness, type ReviewHarness } from './review-harness.js';
-import { BEST_ANSWER } from './start-pending-task.js';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { hashPassword } from '../../review/password-hash.js';
+import { createReviewApp } from '../../review/review-app.js';
+import { createReviewerDirectory } from '../../review/reviewers-config.js';
+import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
+import { scriptConfidence } from '../harness/scripted-confidence.js';
+import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
+import { ESCALATION_MODELS, escalationPolicy } from '../harness/test-policy.js';
+import { ACCOUNTS } from './review-harness.js';
 import { recordedDecisions } from './update-history.js';
+
+/** The real routed task, escalated to review: both local models unsure, cloud not allowed (SSN). */
+const PROMPT = 'My SSN is 536-22-1234; can you tell me why my tax refund is late?';
+const BEST_ANSWER = 'answer from large-model';
 
 const CHROMIUM = '/usr/bin/chromium';
 const EDITED_ANSWER = 'Not today: refunds above 500 EUR need the finance lead to approve them first.';
 
-let harness: ReviewHarness;
+let cluster: SwitchyardCluster;
+let harness: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
 let profile: string;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` (npm test's bootstrap does).`);
-  harness = await startReviewHarness();
+  cluster = await startSwitchyardCluster({ models: ESCALATION_MODELS, policy: (targets) => escalationPolicy(targets) });
+  const reviewers = createReviewerDirectory({
+    reviewers: [{ id: 'alice', name: ACCOUNTS.alice.name, passwordHash: await hashPassword(ACCOUNTS.alice.password), tokenHashes: [] }],
+  });
+  const server = serve({ fetch: createReviewApp({ client: cluster.client, reviewers, queryTimeoutMs: 5_000, updateTimeoutMs: 15_000 }).fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  harness = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   // A fresh profile per run, so no cookie or cache from an earlier run can make the test pass.
   profile = await mkdtemp(join(tmpdir(), 'switchyard-review-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -35,12 +54,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await harness?.close();
+  await cluster?.close();
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 describe('review app in a browser', () => {
   it('signs in, edits the pending answer, submits, and the workflow completes with the edit', async () => {
-    const handle = await harness.startTask();
+    scriptConfidence(cluster.localModels, { 'small-model': 0.2, 'large-model': 0.4 });
+    const handle = await cluster.start({ prompt: PROMPT, metadata: { department: 'support' } });
+    await expect.poll(async () => (await handle.query(reviewDetailsQuery)).reviewState, { timeout: 20_000 }).toBe('pending');
+    // The queue page lists from visibility, which trails the workflow by a moment.
+    await expect.poll(async () => (await cluster.client.workflow.count(`WorkflowId = '${handle.workflowId}' AND SwitchyardReviewState = 'pending'`)).count, { timeout: 20_000 }).toBe(1);
     const page = await browser.newPage();
     // Inline script and style run under a strict CSP: any violation or script error fails the test.
     const problems: string[] = [];
@@ -71,7 +95,7 @@ describe('review app in a browser', () => {
     await page.waitForURL(`${harness.url}/tasks/${handle.workflowId}`);
     expect(await page.locator('#decision').innerText()).toMatch(/^Decision: edited by Alice Reviewer \(alice\) at .* UTC · workflow \w+\s+Comment: Policy says finance lead first\.$/);
 
-    expect(await handle.result()).toMatchObject({ answer: EDITED_ANSWER, outcome: { state: 'edited', reviewer: 'alice' } });
+    expect(await handle.result()).toMatchObject({ status: 'edited', answer: EDITED_ANSWER, review: { action: 'edit', reviewer: 'alice' } });
     expect((await recordedDecisions(handle))[0]?.decision).toEqual({ action: 'edit', reviewer: 'alice', editedAnswer: EDITED_ANSWER, comment: 'Policy says finance lead first.' });
     await page.reload();
     expect(await page.locator('#workflow-status').innerText()).toBe('completed');
