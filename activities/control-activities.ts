@@ -3,6 +3,9 @@
  * worker holds the classifier and the policy, never a cloud key.
  */
 import type { Classifier, DetectedEntity } from '../classification/classifier.js';
+import { redactAll } from '../classification/redaction/redact.js';
+import type { RedactionMapping } from '../classification/redaction/redaction-mapping.js';
+import { classifyByPolicy } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 
 /** One part of a prompt; the class of a prompt is the highest class of all its parts. */
@@ -28,6 +31,15 @@ export interface PromptClassification {
   classifier: string;
 }
 
+/** A prompt made safe for cloud, or the reason it is not. The mapping stays on premises (history). */
+export interface RedactedPrompt {
+  parts: PromptPart[];
+  mapping: RedactionMapping;
+  /** True when the redacted text still classifies as sensitive: the request must stay local. */
+  stillSensitive: boolean;
+  reasons: string[];
+}
+
 /** Dependencies of the control activities. */
 export interface ControlDependencies {
   policy: Policy;
@@ -40,6 +52,39 @@ export function createControlActivities(dependencies: ControlDependencies) {
     /** The routing policy this control worker enforces (recorded in history with its version). */
     async getPolicy(): Promise<Policy> {
       return dependencies.policy;
+    },
+
+    /**
+     * Replace the found entities with placeholders, then classify the redacted text again: anything
+     * sensitive left (a missed entity, a topic, a failed classification) keeps the request local.
+     */
+    async redactPrompt(parts: PromptPart[], entities: RecordedEntity[]): Promise<RedactedPrompt> {
+      let redacted: ReturnType<typeof redactAll>;
+      try {
+        redacted = redactAll(
+          parts.map((part, index) => ({
+            text: part.text,
+            entities: entities.filter((entity) => entity.part === index).map(({ source: _source, part: _part, ...entity }) => ({ ...entity, detector: 'recorded' })),
+          })),
+        );
+      } catch (error) {
+        // Fail closed: a prompt we could not redact stays local.
+        return { parts, mapping: { version: 1, entries: [] }, stillSensitive: true, reasons: [`redaction failed: ${(error as Error).message}`] };
+      }
+      const { redactedTexts, mapping } = redacted;
+      const redactedParts = parts.map((part, index) => ({ ...part, text: redactedTexts[index]! }));
+      const reasons: string[] = [];
+      let stillSensitive = false;
+      for (const [index, part] of redactedParts.entries()) {
+        const output = await dependencies.classifier.classify(part.text);
+        const verdict = classifyByPolicy(dependencies.policy, output.entities.map((entity) => entity.type), output.failure, (output.topics ?? []).map((topic) => topic.topic));
+        if (verdict.sensitive) {
+          stillSensitive = true;
+          reasons.push(`redacted ${part.source} part ${index} is still ${verdict.dataClass}: ${verdict.reasons.join('; ')}`);
+        }
+      }
+      if (!stillSensitive) reasons.push(`redacted ${mapping.entries.length} value(s); the redacted prompt classifies as not sensitive`);
+      return { parts: redactedParts, mapping, stillSensitive, reasons };
     },
 
     /** Classify every part of a prompt; a failure in any part is reported, never hidden. */

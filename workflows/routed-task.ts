@@ -9,7 +9,9 @@ import type { ControlActivities, PromptPart } from '../activities/control-activi
 import { classifyByPolicy, type ClassVerdict } from '../routing/data-classes.js';
 import { confidenceThreshold, escalationRungs } from '../routing/escalation.js';
 import type { Policy } from '../routing/policy-schema.js';
-import { costOf, route } from '../routing/route.js';
+import { costOf, firstLocalModel, route, targetOf } from '../routing/route.js';
+import { restore } from '../classification/redaction/restore.js';
+import type { RedactionMapping } from '../classification/redaction/redaction-mapping.js';
 import { guessTaskType } from '../routing/task-type.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { measureConfidence, wantsLogprobs } from './confidence-step.js';
@@ -19,6 +21,7 @@ import { awaitReview, installReviewHandler } from './review-step.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from './routed-task-types.js';
 
 const policyActivities = proxyActivities<ControlActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 5 }, summary: 'load the routing policy' });
+const redactionActivities = proxyActivities<ControlActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 2 }, summary: 'redact the prompt for cloud and re-classify it' });
 
 /** Route one AI request under the control worker's policy and return the answer with its audit facts. */
 export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResult> {
@@ -40,18 +43,36 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   let policy: Policy | undefined;
   let best: { outcome: InferenceOutcome; confidence: number | null; method: string | null } | undefined;
   setHandler(reviewDetailsQuery, () => record);
-  installReviewHandler(record, () => policy?.review.reviewers ?? [], () => best?.outcome.result.text ?? null);
+  let restoreAnswer = (text: string | null) => text;
+  installReviewHandler(record, () => policy?.review.reviewers ?? [], () => restoreAnswer(best?.outcome.result.text ?? null));
 
   const problem = validateRoutedTaskInput(input);
   if (problem) throw ApplicationFailure.create({ type: 'InvalidRequest', message: `Invalid request: ${problem}`, nonRetryable: true });
   upsertSearchAttributes([{ key: searchAttributes.status, value: 'classifying' }]);
   policy = await policyActivities.getPolicy();
 
-  const verdict = await classifyRequest(policy, input);
+  const parts: PromptPart[] = [...(input.system ? [{ source: 'system' as const, text: input.system }] : []), { source: 'user', text: input.prompt }];
+  const verdict = await classifyRequest(policy, parts);
   record.dataClass = verdict.dataClass;
   record.sensitive = verdict.sensitive;
   const taskType = input.metadata?.taskType ?? guessTaskType(input.prompt);
-  const decision = route({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application }, policy);
+  let decision = route({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application }, policy);
+  // "Redact then cloud": only where the class allows it, and only if the redacted text is clean.
+  let inferenceParts = parts;
+  let inferenceSensitive = verdict.sensitive;
+  let mapping: RedactionMapping | undefined;
+  if (decision.redact && !input.routeOnly) {
+    const redacted = await redactionActivities.redactPrompt(parts, verdict.entities);
+    if (redacted.stillSensitive) {
+      decision = { ...decision, ...targetOf(policy, firstLocalModel(policy)), rule: `${decision.rule}+stays-local`, redact: false, reasons: [...decision.reasons, ...redacted.reasons, 'sensitive data remains after redaction → local'] };
+    } else {
+      decision = { ...decision, reasons: [...decision.reasons, ...redacted.reasons] };
+      ({ mapping } = redacted);
+      inferenceParts = redacted.parts;
+      inferenceSensitive = false;
+    }
+  }
+  const restoreValues = (text: string | null) => (text !== null && mapping ? restore(text, mapping).text : text);
   upsertSearchAttributes([
     { key: searchAttributes.dataClass, value: verdict.dataClass },
     { key: searchAttributes.sensitive, value: verdict.sensitive },
@@ -73,6 +94,7 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
       [...verdict.reasons, ...decision.reasons].map((reason) => `- ${reason}`).join('\n'),
   );
 
+  restoreAnswer = restoreValues;
   const base = { dataClass: verdict.dataClass, sensitive: verdict.sensitive, classificationReasons: verdict.reasons, entities: verdict.entities, taskType, decision };
   const finish = (status: RoutedTaskResult['status'], answer: string | null, escalation: RoutedTaskResult['escalation']): RoutedTaskResult => {
     const usage = best?.outcome.result.usage ?? null;
@@ -87,8 +109,8 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   if (input.routeOnly) return finish('routed-only', null, 'none');
 
   const threshold = confidenceThreshold(policy, taskType);
-  const rungs = escalationRungs(policy, decision.model, verdict.sensitive);
-  const messages = [...(input.system ? [{ role: 'system' as const, content: input.system }] : []), { role: 'user' as const, content: input.prompt }];
+  const rungs = escalationRungs(policy, decision.model, inferenceSensitive);
+  const messages = inferenceParts.map((part) => ({ role: part.source === 'user' ? ('user' as const) : ('system' as const), content: part.text }));
   let escalation: RoutedTaskResult['escalation'] = 'none';
   const models = [decision.model, ...rungs.models];
   for (const [index, model] of models.entries()) {
@@ -99,8 +121,9 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
     }
     let outcome: InferenceOutcome;
     try {
-      outcome = await inferWithFallback(policy, model, { messages, maxOutputTokens: input.maxOutputTokens, logprobs: wantsLogprobs(policy) }, verdict.sensitive, reason, (attempt, usedFallback) => {
-        record.attempts.push({ ...attempt, rung: index, costUsd: 0 });
+      outcome = await inferWithFallback(policy, model, { messages, maxOutputTokens: input.maxOutputTokens, logprobs: wantsLogprobs(policy) }, inferenceSensitive, reason, (attempt, usedFallback) => {
+        // Reviewers see answers with the redacted values put back: they are on premises.
+        record.attempts.push({ ...attempt, answer: restoreValues(attempt.answer), rung: index, costUsd: 0 });
         if (usedFallback && escalation === 'none') {
           escalation = 'fallback';
           upsertSearchAttributes([{ key: searchAttributes.escalation, value: 'fallback' }]);
@@ -114,26 +137,26 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
     }
     const attempt = record.attempts.at(-1)!;
     attempt.costUsd = costOf(policy, outcome.target.model, outcome.result.usage);
-    const measured = await measureConfidence(policy, outcome, input.prompt, verdict.sensitive);
+    const measured = await measureConfidence(policy, outcome, messages.at(-1)!.content, inferenceSensitive);
     attempt.confidence = measured.confidence;
     attempt.confidenceMethod = measured.method;
     if (measured.note) attempt.reason = `${attempt.reason}; ${measured.note}`;
     if (!best || (measured.confidence ?? -1) > (best.confidence ?? -1)) best = { outcome, confidence: measured.confidence, method: measured.method };
     const confident = threshold === 0 || (measured.confidence !== null && measured.confidence >= threshold);
-    if (confident) return finish('answered', outcome.result.text, escalation);
+    if (confident) return finish('answered', restoreValues(outcome.result.text), escalation);
     log.info('answer below confidence threshold', { model, confidence: measured.confidence, threshold });
   }
   if (!best) throw ApplicationFailure.create({ type: 'NoAnswer', nonRetryable: true, message: 'no model rung produced an answer' });
-  if (!rungs.human) return finish('answered-low-confidence', best.outcome.result.text, escalation);
+  if (!rungs.human) return finish('answered-low-confidence', restoreValues(best.outcome.result.text), escalation);
 
   const skipped = rungs.skipped.length ? `; cloud rungs ${rungs.skipped.join(', ')} skipped for sensitive data` : '';
   const ending = await awaitReview(record, policy.review.slaMs, `best confidence ${formatConfidence(best.confidence)} below ${threshold} after ${models.join(' → ')}${skipped}`);
   if (ending.kind === 'expired') {
-    return policy.review.onExpiry === 'reject' ? finish('expired', null, 'human') : finish('unreviewed', best.outcome.result.text, 'human');
+    return policy.review.onExpiry === 'reject' ? finish('expired', null, 'human') : finish('unreviewed', restoreValues(best.outcome.result.text), 'human');
   }
   const { decision: review } = ending;
   if (review.action === 'reject') return finish('rejected', null, 'human');
-  return finish(review.action === 'edit' ? 'edited' : 'approved', review.action === 'edit' ? review.editedAnswer!.trim() : best.outcome.result.text, 'human');
+  return finish(review.action === 'edit' ? 'edited' : 'approved', review.action === 'edit' ? review.editedAnswer!.trim() : restoreValues(best.outcome.result.text), 'human');
 }
 
 function formatConfidence(confidence: number | null): string {
@@ -141,8 +164,7 @@ function formatConfidence(confidence: number | null): string {
 }
 
 /** Classify every part of the request; failures of any kind fail closed into a sensitive class. */
-async function classifyRequest(policy: Policy, input: RoutedTaskInput): Promise<ClassVerdict & { entities: RoutedTaskResult['entities'] }> {
-  const parts: PromptPart[] = [...(input.system ? [{ source: 'system' as const, text: input.system }] : []), { source: 'user', text: input.prompt }];
+async function classifyRequest(policy: Policy, parts: PromptPart[]): Promise<ClassVerdict & { entities: RoutedTaskResult['entities'] }> {
   const { classifyPrompt } = proxyActivities<ControlActivities>({
     startToCloseTimeout: policy.timeouts.classifyMs,
     // Few attempts: a classifier that keeps failing should fail closed quickly, not stall the request.
@@ -151,7 +173,7 @@ async function classifyRequest(policy: Policy, input: RoutedTaskInput): Promise<
   });
   try {
     const classification = await classifyPrompt(parts);
-    return { ...classifyByPolicy(policy, classification.entities.map((entity) => entity.type), classification.failure), entities: classification.entities };
+    return { ...classifyByPolicy(policy, classification.entities.map((entity) => entity.type), classification.failure, classification.topics), entities: classification.entities };
   } catch (error) {
     // The ActivityFailure says only "Activity task failed"; its cause says why.
     const cause = (error as { cause?: Error }).cause;

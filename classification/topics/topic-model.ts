@@ -4,10 +4,18 @@
  * examples per topic, and serialises as plain counts. Naive Bayes posteriors are overconfident
  * (every feature counts as independent evidence), so scores are tempered by the square root of
  * the number of known features; they still sum to 1, and a text about two topics scores both.
+ * Accuracy is bounded by the examples: on the shipped set, 5-fold cross-validation gives ~0.84.
  */
 import { z } from 'zod';
 import type { TopicScore } from '../classifier.js';
 import { DEFAULT_HASH_BITS, hashFeature, topicFeatures } from './topic-features.js';
+
+/**
+ * Scores are tempered by sqrt(known features + this): without it a text whose only known word is
+ * "form" would be 90 % sure of a topic. Chosen by cross-validation (general texts falsely marked
+ * confidential fell from 21 % to 15 % at the same recall).
+ */
+const TEMPER_PSEUDO_FEATURES = 4;
 
 /** One labelled example. */
 export interface TopicExample {
@@ -99,7 +107,7 @@ export function topicModelFromJSON(input: unknown): TopicModel {
       const features = topicFeatures(text)
         .map((feature) => ({ feature, bucket: hashFeature(feature, data.hashBits) }))
         .filter(({ bucket }) => tables.some((table) => table.counts.has(bucket)));
-      const temper = Math.sqrt(features.length + Number(process.env.TEMPER_K ?? 0));
+      const temper = Math.sqrt(features.length + TEMPER_PSEUDO_FEATURES);
       const logits = tables.map((table) => table.logPrior + features.reduce((sum, { bucket }) => sum + logLikelihood(table, bucket), 0) / temper);
       const highest = Math.max(...logits);
       const weights = logits.map((logit) => Math.exp(logit - highest));

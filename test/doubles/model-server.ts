@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { defaultAnswer, resolveAnswer, type AnswerFunction, type ChatCall, type ScriptedAnswer } from './model-server-answers.js';
+import { sendEmbeddings } from './embedding-wire.js';
 import { doubleOllamaVersion, ollamaError, ollamaTags, sendOllamaChat } from './ollama-wire.js';
 import { openAIError, openAIModels, sendOpenAIChat } from './openai-wire.js';
 import { chatFields, readBody, type ChatBodyOptions, type RecordedRequest } from './recorded-request.js';
@@ -157,6 +158,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     if (route === 'GET /api/tags') return sendJson(res, 200, ollamaTags(models));
     if (route === 'GET /v1/models') return sendJson(res, 200, openAIModels(models));
     if (route === 'POST /api/chat' || route === 'POST /v1/chat/completions') return chat(record, res);
+    if (route === 'POST /api/embed' || route === 'POST /v1/embeddings') return sendEmbeddings(res, record, models);
     sendError(res, protocol, 404, `no route for ${route} on the model-server double`);
   }
 
