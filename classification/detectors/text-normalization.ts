@@ -14,96 +14,84 @@ export interface NormalizedText {
   toOriginal(start: number, end: number): [number, number];
 }
 
-/** Anything other than printable ASCII, tab, CR and LF needs the slow path. */
-const NEEDS_NORMALIZING = /[^\t\n\r\x20-\x7e]/;
+/*
+ * Every code unit (or pair) that changes: C0/C1 controls, NBSP, soft hyphen and other invisible
+ * format characters, non-ASCII digits, Unicode spaces and dashes, variation selectors, fullwidth
+ * ASCII, U+FFFD, tag characters (U+E0000-E007F) and supplementary variation selectors (as
+ * surrogate pairs), and lone surrogates. No `u` flag: it works on UTF-16 code units, so a lone
+ * surrogate can be matched at all. Ordinary accented letters and CJK text are not touched.
+ */
+const CHANGING =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u034f\u061c\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u1680\u180e\u2000-\u2015\u2028-\u202f\u205f-\u206f\u2212\u3000\ufe00-\ufe0f\ufe58\ufe63\ufeff\uff01-\uff5e\ufffd]|\udb40[\udc00-\udc7f\udd00-\uddef]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const IDENTITY = (start: number, end: number): [number, number] => [start, end];
 
-/** Normalizes `text` for detection; pure ASCII text is returned as is, at no cost. */
+/** Normalizes `text` for detection; text with nothing to change is returned as is, at no cost. */
 export function normalizeForScan(text: string): NormalizedText {
-  if (!NEEDS_NORMALIZING.test(text)) return { text, unreadable: 0, toOriginal: IDENTITY };
-  const output: string[] = [];
-  // Where each output character starts and ends in the original (a tag character is two code units).
-  const starts: number[] = [];
-  const ends: number[] = [];
+  CHANGING.lastIndex = 0;
+  if (!CHANGING.test(text)) return { text, unreadable: 0, toOriginal: IDENTITY };
+  const pieces: string[] = [];
+  // Where lengths change: from output index `at` on, original index = output index + `shift`.
+  const breaks: { at: number; shift: number }[] = [];
   let unreadable = 0;
-  const emit = (character: string, from: number, to: number): void => {
-    output.push(character);
-    starts.push(from);
-    ends.push(to);
-  };
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        const codePoint = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
-        // Tag characters U+E0020-E007E spell ASCII invisibly; a model can still read them.
-        if (codePoint >= 0xe0020 && codePoint <= 0xe007e) emit(String.fromCharCode(codePoint - 0xe0000), index, index + 2);
-        else if (!(codePoint >= 0xe0000 && codePoint <= 0xe007f) && !(codePoint >= 0xe0100 && codePoint <= 0xe01ef)) {
-          // One output code unit per input code unit keeps the span map simple.
-          emit(text[index]!, index, index + 1);
-          emit(text[index + 1]!, index + 1, index + 2);
-        }
-        index += 1;
-        continue;
-      }
-      unreadable += 1; // lone high surrogate: dropped
-      continue;
+  let copiedTo = 0;
+  let outputLength = 0;
+  let shift = 0;
+  CHANGING.lastIndex = 0;
+  for (let match = CHANGING.exec(text); match !== null; match = CHANGING.exec(text)) {
+    const unchanged = text.slice(copiedTo, match.index);
+    pieces.push(unchanged);
+    outputLength += unchanged.length;
+    const { replacement, isUnreadable } = replace(match[0]);
+    if (isUnreadable) unreadable += 1;
+    pieces.push(replacement);
+    outputLength += replacement.length;
+    if (replacement.length !== match[0].length) {
+      shift += match[0].length - replacement.length;
+      breaks.push({ at: outputLength, shift });
     }
-    if (code >= 0xdc00 && code <= 0xdfff) {
-      unreadable += 1; // lone low surrogate: dropped
-      continue;
-    }
-    const folded = foldCharacter(code);
-    if (folded === undefined) continue; // invisible formatting character: dropped
-    if (folded === UNREADABLE) {
-      unreadable += 1;
-      emit(' ', index, index + 1);
-      continue;
-    }
-    emit(folded, index, index + 1);
+    copiedTo = match.index + match[0].length;
   }
-  const normalized = output.join('');
+  pieces.push(text.slice(copiedTo));
+  const originalIndex = (index: number): number => {
+    // The last break at or before `index` gives its shift (binary search: breaks are in order).
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (breaks[middle]!.at <= index) low = middle + 1;
+      else high = middle;
+    }
+    return index + (low === 0 ? 0 : breaks[low - 1]!.shift);
+  };
   return {
-    text: normalized,
+    text: pieces.join(''),
     unreadable,
-    toOriginal: (start, end) => [starts[start] ?? text.length, ends[end - 1] ?? text.length],
+    // The end maps from the last character inside the span, so dropped characters after it stay outside.
+    toOriginal: (start, end) => [originalIndex(start), originalIndex(end - 1) + 1],
   };
 }
 
-const UNREADABLE = '\u0000';
-
-/** The ASCII stand-in for one BMP code unit, UNREADABLE, or undefined to drop it. */
-function foldCharacter(code: number): string | undefined {
-  if (code < 0x80) {
-    const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-    return isControl ? UNREADABLE : String.fromCharCode(code);
+/** The stand-in for one changing code unit or surrogate pair. */
+function replace(unit: string): { replacement: string; isUnreadable: boolean } {
+  const code = unit.charCodeAt(0);
+  if (unit.length === 2) {
+    const low = unit.charCodeAt(1);
+    // Tag characters U+E0020-E007E spell ASCII invisibly, and a model can still read them.
+    const isTagAscii = low >= 0xdc20 && low <= 0xdc7e;
+    return { replacement: isTagAscii ? String.fromCharCode(low - 0xdc00) : '', isUnreadable: false };
   }
-  if (code <= 0x9f || code === 0xfffd) return UNREADABLE; // C1 controls, the replacement character
-  if (isInvisibleFormat(code)) return undefined;
+  if (code >= 0xd800 && code <= 0xdfff) return { replacement: '', isUnreadable: true }; // lone surrogate
+  if (code <= 0x9f || code === 0xfffd) return { replacement: ' ', isUnreadable: true }; // controls, U+FFFD
   if (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) {
-    return ' ';
+    return { replacement: ' ', isUnreadable: false };
   }
-  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe58 || code === 0xfe63) return '-';
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0); // fullwidth ASCII
+  if (code === 0x2028 || code === 0x2029) return { replacement: '\n', isUnreadable: false };
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe58 || code === 0xfe63) return { replacement: '-', isUnreadable: false };
+  if (code >= 0xff01 && code <= 0xff5e) return { replacement: String.fromCharCode(code - 0xfee0), isUnreadable: false };
   // Arabic-Indic, Eastern Arabic-Indic and Devanagari digits read as digits to a model.
   for (const zero of [0x0660, 0x06f0, 0x0966]) {
-    if (code >= zero && code <= zero + 9) return String.fromCharCode(0x30 + code - zero);
+    if (code >= zero && code <= zero + 9) return { replacement: String.fromCharCode(0x30 + code - zero), isUnreadable: false };
   }
-  return String.fromCharCode(code);
-}
-
-/** Soft hyphen, zero-width and bidi controls, word joiners, variation selectors, BOM: no glyph of their own. */
-function isInvisibleFormat(code: number): boolean {
-  return (
-    code === 0xad ||
-    code === 0x034f ||
-    code === 0x061c ||
-    code === 0x180e ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x206f) ||
-    (code >= 0xfe00 && code <= 0xfe0f) ||
-    code === 0xfeff
-  );
+  // What is left is invisible: soft hyphen, zero-width and bidi controls, joiners, variation selectors, BOM.
+  return { replacement: '', isUnreadable: false };
 }
