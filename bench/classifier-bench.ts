@@ -10,6 +10,7 @@ import { createDefaultClassifier } from '../classification/default-classifier.js
 import { loadCorpus } from '../test/corpus/corpus-record.js';
 import { adversarialInputs } from '../test/classification/detector-fixtures.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
+import { quantile } from './measure.js';
 
 /** Sizes measured, with iteration counts that keep the whole run to a few seconds. */
 const SIZES = [
@@ -29,7 +30,7 @@ function realisticText(length: number): string {
   return text.slice(0, length);
 }
 
-/** Milliseconds per call, one sample per call, after warm-up. */
+/** Milliseconds per call, one sample per call (a p99 needs single calls, not batches), after warm-up. */
 async function sample(classifier: Classifier, text: string, iterations: number): Promise<number[]> {
   for (let index = 0; index < Math.min(WARM_UP_ITERATIONS, iterations); index++) await classifier.classify(text);
   const samples: number[] = [];
@@ -40,10 +41,9 @@ async function sample(classifier: Classifier, text: string, iterations: number):
     // A fail-closed result would make the timing meaningless (a skipped scan is fast).
     if (output.failure !== undefined) throw new Error(`benchmark input failed classification: ${output.failure.reason}`);
   }
-  return samples.sort((left, right) => left - right);
+  return samples;
 }
 
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
 /** Runs the classifier benchmark and returns its table. */

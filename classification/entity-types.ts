@@ -11,21 +11,27 @@ export const ENTITY_TYPE_DESCRIPTIONS: Readonly<Record<EntityType, string>> = {
     'A phone number valid under libphonenumber metadata: international (+...) or national US, GB, DE, FR.',
   CREDIT_CARD:
     'A payment card number (13-19 digits) that is Luhn-valid and matches a known brand prefix and length.',
-  IBAN_CODE: 'An International Bank Account Number with a valid country length and mod-97 checksum.',
-  US_SSN: 'A US Social Security number with valid area, group and serial (bare digits only beside an SSN cue).',
+  IBAN_CODE:
+    'An International Bank Account Number (upper or lower case, plain or grouped) with a valid country length and mod-97 checksum.',
+  US_SSN:
+    'A US Social Security number with valid area, group and serial; bare 9 digits only when an SSN cue is the nearest label.',
   IP_ADDRESS: 'An IPv4 or IPv6 address (not a version string or part of a longer dotted number).',
   SECRET:
-    'A credential: a known API-key or token shape, a JSON Web Token, or a password / high-entropy value given for a key, secret or token.',
+    'A credential: a vendor key or token shape (AWS, GitHub, GitLab, Slack, OpenAI, Anthropic, Stripe, Google, npm, PyPI, Hugging Face, SendGrid), a JSON Web Token, or a password / high-entropy value given for a key, secret or token.',
   PRIVATE_KEY: 'A PEM private-key block (-----BEGIN ... PRIVATE KEY-----), whole block as the span.',
-  US_ITIN: 'A US Individual Taxpayer Identification Number (9NN-7N-NNNN / 9NN-8N-NNNN / 9NN-9N-NNNN ranges).',
-  ABA_ROUTING_NUMBER: 'A US bank routing number (9 digits, ABA checksum) next to routing / ABA / bank words.',
-  US_NPI: 'A US National Provider Identifier (10 digits, Luhn with the 80840 prefix) next to NPI / provider words.',
-  US_DEA_NUMBER: 'A US DEA registration number (2 letters + 7 digits with the DEA checksum).',
-  DATE_OF_BIRTH: 'A date next to words like "born", "DOB", "date of birth".',
-  MEDICAL_RECORD_NUMBER: 'An identifier next to "MRN", "medical record", "patient id" and similar.',
-  US_PASSPORT: 'A passport number next to a passport keyword.',
-  US_DRIVER_LICENSE: "A driver's licence number next to a licence keyword.",
-  STREET_ADDRESS: 'A street address: house number, street name and a street-type word (St, Ave, Road, ...).',
+  US_ITIN:
+    'A US Individual Taxpayer Identification Number: 9NN-NN-NNNN with the 4th-5th digits in 50-65, 70-88, 90-92 or 94-99; bare 9 digits only beside an ITIN cue.',
+  ABA_ROUTING_NUMBER:
+    'A US bank routing number: 9 digits with a Federal Reserve prefix and the 3-7-1 checksum, only beside routing / ABA / RTN / bank words.',
+  US_NPI: 'A US National Provider Identifier: 10 digits starting 1 or 2, Luhn-valid with the 80840 prefix, only beside NPI / provider words.',
+  US_DEA_NUMBER: 'A US DEA registration number: registrant letter, letter or 9, then 7 digits ending in the DEA check digit.',
+  DATE_OF_BIRTH:
+    'A real past date (numeric, ISO, or with an English, German or French month name) nearest to a birth word: born, DOB, date of birth, birthday, geboren, né le.',
+  MEDICAL_RECORD_NUMBER: 'An id of 5+ digits right after a label such as MRN, medical record no., patient ID, chart #, NHS number.',
+  US_PASSPORT: 'A US passport book number (9 digits, or a letter and 8 digits) beside a passport word.',
+  US_DRIVER_LICENSE: "A US driver's licence number in a common state shape (CA, FL, IL, NY, TX, WA, ...) beside a driver's-licence word or DL.",
+  STREET_ADDRESS:
+    'A street line: house number, street name and street type (St, Ave, Road, ...), or the German, French, Italian and Spanish forms ("Hauptstraße 5", "12 rue de la Paix", "Via Roma 10").',
   PERSON: "A person's name (local NLP model; robust to all-caps and common non-English names).",
   LOCATION: 'A place name: city, region or country.',
   ORGANIZATION: 'An organisation name: company, agency, institution.',

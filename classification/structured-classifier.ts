@@ -1,6 +1,7 @@
 /**
- * The structured classifier: runs synchronous detectors over the text, merges their findings and
- * fails closed on anything it cannot vouch for (exceptions, invalid findings, time budget, input).
+ * The structured classifier: runs synchronous detectors over the text (with invisible characters
+ * removed and look-alikes folded, spans mapped back), merges their findings and fails closed on
+ * anything it cannot vouch for (exceptions, invalid findings, time budget, over-limit or binary input).
  */
 import type { Classifier, ClassifierOutput, DetectedEntity, Detector } from './classifier.js';
 import { createDefaultDetectors } from './detectors/default-detectors.js';

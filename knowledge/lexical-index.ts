@@ -18,61 +18,78 @@ export interface LexicalIndex {
   score(query: string, label: number): number;
 }
 
-interface Posting {
-  label: number;
-  frequency: number;
-}
-
 /** Builds the index; O(total terms). */
 export function createLexicalIndex(documents: ReadonlyArray<{ label: number; text: string }>): LexicalIndex {
-  const postings = new Map<string, Posting[]>();
-  const lengths = new Map<number, number>();
-  let totalLength = 0;
-  for (const { label, text } of documents) {
+  // Dense positions let a query accumulate scores in one typed array instead of a Map per query.
+  const labels = documents.map((document) => document.label);
+  const positions = new Map(labels.map((label, position) => [label, position]));
+  const lengths = new Float64Array(documents.length);
+  const frequencies: Array<Map<string, number>> = [];
+  // Posting lists as parallel arrays (positions, frequencies): the hot loop does no Map lookups.
+  const postings = new Map<string, { positions: number[]; frequencies: number[] }>();
+  documents.forEach(({ text }, position) => {
     const terms = contentTerms(text);
-    lengths.set(label, terms.length);
-    totalLength += terms.length;
-    for (const [term, frequency] of termFrequencies(terms)) {
+    lengths[position] = terms.length;
+    const counts = termFrequencies(terms);
+    frequencies.push(counts);
+    for (const [term, frequency] of counts) {
       let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push({ label, frequency });
+      if (!list) postings.set(term, (list = { positions: [], frequencies: [] }));
+      list.positions.push(position);
+      list.frequencies.push(frequency);
     }
-  }
+  });
   const count = documents.length;
-  const averageLength = count === 0 ? 1 : Math.max(1, totalLength / count);
+  const averageLength = count === 0 ? 1 : Math.max(1, lengths.reduce((sum, value) => sum + value, 0) / count);
 
-  const idf = (term: string): number => {
-    const frequency = postings.get(term)?.length ?? 0;
-    return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
-  };
   const saturation = (frequency: number, length: number): number => (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / averageLength)) / (k1 + 1);
-  const queryTerms = (query: string): Array<{ term: string; weight: number }> => [...new Set(contentTerms(query))].map((term) => ({ term, weight: idf(term) }));
+  const queryTerms = (query: string): { terms: Array<{ term: string; weight: number }>; total: number } => {
+    const terms = [...new Set(contentTerms(query))].map((term) => {
+      const documentFrequency = postings.get(term)?.positions.length ?? 0;
+      return { term, weight: Math.log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5)) };
+    });
+    return { terms, total: terms.reduce((sum, { weight }) => sum + weight, 0) };
+  };
 
   return {
     search(query, k, filter) {
-      const terms = queryTerms(query);
-      const totalWeight = terms.reduce((sum, { weight }) => sum + weight, 0);
-      if (totalWeight === 0 || k <= 0) return [];
-      const scores = new Map<number, number>();
+      const { terms, total } = queryTerms(query);
+      if (total === 0 || k <= 0) return [];
+      const scores = new Float64Array(count);
+      const touched: number[] = [];
       for (const { term, weight } of terms) {
-        for (const { label, frequency } of postings.get(term) ?? []) {
-          scores.set(label, (scores.get(label) ?? 0) + weight * saturation(frequency, lengths.get(label) ?? 0));
+        const list = postings.get(term);
+        if (!list) continue;
+        for (let index = 0; index < list.positions.length; index++) {
+          const position = list.positions[index]!;
+          if (scores[position] === 0) touched.push(position);
+          scores[position]! += weight * saturation(list.frequencies[index]!, lengths[position]!);
         }
       }
-      const ranked: Neighbour[] = [];
-      for (const [label, sum] of scores) if (!filter || filter(label)) ranked.push({ label, score: sum / totalWeight });
-      return ranked.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, k);
+      // Keep only the best k while scanning: sorting every matching chunk is the slow part on large collections.
+      const best: Neighbour[] = [];
+      for (const position of touched) {
+        const score = scores[position]! / total;
+        if (best.length === k && score <= best[k - 1]!.score) continue;
+        const label = labels[position]!;
+        if (filter && !filter(label)) continue;
+        let at = best.length;
+        while (at > 0 && (best[at - 1]!.score < score || (best[at - 1]!.score === score && best[at - 1]!.label > label))) at--;
+        best.splice(at, 0, { label, score });
+        if (best.length > k) best.pop();
+      }
+      return best;
     },
     score(query, label) {
-      const terms = queryTerms(query);
-      const totalWeight = terms.reduce((sum, { weight }) => sum + weight, 0);
-      if (totalWeight === 0) return 0;
+      const { terms, total } = queryTerms(query);
+      const position = positions.get(label);
+      if (total === 0 || position === undefined) return 0;
       let sum = 0;
       for (const { term, weight } of terms) {
-        const posting = postings.get(term)?.find((entry) => entry.label === label);
-        if (posting) sum += weight * saturation(posting.frequency, lengths.get(label) ?? 0);
+        const frequency = frequencies[position]!.get(term);
+        if (frequency) sum += weight * saturation(frequency, lengths[position]!);
       }
-      return sum / totalWeight;
+      return sum / total;
     },
   };
 }

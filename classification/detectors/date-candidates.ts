@@ -35,28 +35,33 @@ const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|er)?`;
  * Each pattern is fixed-width pieces and bounded separators; the look-arounds keep a date from
  * being a slice of a longer dotted, slashed or dashed number (versions, ids, IP addresses).
  */
-const NUMERIC = /(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.\-]\d)/g;
-const ISO = /(?<![\w/.\-])(\d{4})([\-/.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.\-]\d)/g;
-const DAY_MONTH_YEAR = new RegExp(String.raw`(?<![\w.])${DAY}\.?[ \-](?:of )?${MONTH}\.?[ ,\-]{1,2}(\d{4}|\d{2})(?![\w])`, 'giu');
-const MONTH_DAY_YEAR = new RegExp(String.raw`(?<![\p{L}])${MONTH}\.? ${DAY},? (\d{4})(?!\w)`, 'giu');
+const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.-]\d)/g;
+const ISO = /(?<![\w/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.-]\d)/g;
+// No `u` flag: case-insensitive Unicode matching of the month alternation is many times slower.
+const DAY_MONTH_YEAR = new RegExp(String.raw`(?<![\w.])${DAY}\.?[ \-](?:of )?${MONTH}\.?[ ,\-]{1,2}(\d{4}|\d{2})(?!\w)`, 'gi');
+const MONTH_DAY_YEAR = new RegExp(String.raw`(?<![A-Za-zÀ-ÿ])${MONTH}\.? ${DAY},? (\d{4})(?!\w)`, 'gi');
 
-/** Every valid date in the text, in text order, without overlaps. */
-export function findDates(text: string, now: Date = new Date()): DateCandidate[] {
+/** Every valid date in the text, in text order, without overlaps. `currentYear` resolves 2-digit years. */
+export function findDates(text: string, currentYear: number = new Date().getFullYear()): DateCandidate[] {
   const found: DateCandidate[] = [];
   const add = (start: number, length: number, year: string, month: number, day: number, usOrder = false): void => {
-    const fullYear = expandYear(year, now);
+    const fullYear = expandYear(year, currentYear);
     if (isRealDate(fullYear, month, day)) found.push({ start, end: start + length, year: fullYear, month, day });
     // 03/04/1985 is ambiguous: keep the day-first reading only when month-first is impossible.
     else if (usOrder && isRealDate(fullYear, day, month)) found.push({ start, end: start + length, year: fullYear, month: day, day: month });
   };
-  for (const match of text.matchAll(NUMERIC)) add(match.index, match[0].length, match[4]!, Number(match[1]), Number(match[3]), true);
-  for (const match of text.matchAll(ISO)) add(match.index, match[0].length, match[1]!, Number(match[3]), Number(match[4]));
-  for (const match of text.matchAll(DAY_MONTH_YEAR)) {
+  // exec loops rather than matchAll: this runs in many small windows, where matchAll's regex clone costs more than the match.
+  for (let match = first(NUMERIC, text); match !== null; match = NUMERIC.exec(text)) {
+    add(match.index, match[0].length, match[4]!, Number(match[1]), Number(match[3]), true);
+  }
+  for (let match = first(ISO, text); match !== null; match = ISO.exec(text)) add(match.index, match[0].length, match[1]!, Number(match[3]), Number(match[4]));
+  for (let match = first(DAY_MONTH_YEAR, text); match !== null; match = DAY_MONTH_YEAR.exec(text)) {
     add(match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[2]!.toLowerCase())!, Number(match[1]));
   }
-  for (const match of text.matchAll(MONTH_DAY_YEAR)) {
+  for (let match = first(MONTH_DAY_YEAR, text); match !== null; match = MONTH_DAY_YEAR.exec(text)) {
     add(match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[1]!.toLowerCase())!, Number(match[2]));
   }
+  if (found.length < 2) return found;
   found.sort((left, right) => left.start - right.start || right.end - left.end);
   const kept: DateCandidate[] = [];
   for (const candidate of found) {
@@ -65,16 +70,23 @@ export function findDates(text: string, now: Date = new Date()): DateCandidate[]
   return kept;
 }
 
-/** Two-digit years are the most recent year with those digits that is not in the future. */
-function expandYear(year: string, now: Date): number {
-  if (year.length === 4) return Number(year);
-  const current = now.getFullYear();
-  const candidate = Math.floor(current / 100) * 100 + Number(year);
-  return candidate > current ? candidate - 100 : candidate;
+/** Starts a module-level global regex from the beginning of `text` (findDates is synchronous, so sharing is safe). */
+function first(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  return pattern.exec(text);
 }
+
+/** Two-digit years are the most recent year with those digits that is not in the future. */
+function expandYear(year: string, currentYear: number): number {
+  if (year.length === 4) return Number(year);
+  const candidate = Math.floor(currentYear / 100) * 100 + Number(year);
+  return candidate > currentYear ? candidate - 100 : candidate;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && isLeap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }

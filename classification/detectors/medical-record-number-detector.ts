@@ -30,7 +30,7 @@ export function createMedicalRecordNumberDetector(): Detector {
         const digits = id.replace(/\D/g, '');
         if (digits.length < 5 || digits.length > 15 || isAllSameCharacter(digits)) continue;
         // "chart 2024-01-15" is a date, not an id; "MRN 10-44-8821" is not a date.
-        const date = findDates(id)[0];
+        const date = /[-/.]/.test(id) ? findDates(id)[0] : undefined;
         if (date !== undefined && date.start === 0 && date.end === id.length) continue;
         const end = match.index + match[0].length;
         const start = end - match[1]!.length;

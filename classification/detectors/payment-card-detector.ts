@@ -36,6 +36,8 @@ export function createPaymentCardDetector(): Detector {
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
       for (const match of text.matchAll(DIGIT_GROUP_RUN)) {
+        // Most runs are short numbers; a card needs at least 13 digits (the run's length bounds them).
+        if (match[0].length < 13) continue;
         const end = match.index + match[0].length;
         // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
         if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) continue;

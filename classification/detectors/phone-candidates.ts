@@ -37,6 +37,8 @@ interface Group {
 /** Phone-shaped runs in the text, each as up to three windows to try, longest first. */
 export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
   for (const match of text.matchAll(PHONE_RUN)) {
+    // Most runs are a year or a count: too few digits for any phone number, so skip the rest cheaply.
+    if (countDigits(match[0]) < MIN_PHONE_DIGITS) continue;
     const end = match.index + match[0].length;
     // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
     if (isWordCharacterAt(text, match.index - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
@@ -59,6 +61,18 @@ export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
     }
     if (candidates.length > 0) yield candidates;
   }
+}
+
+/** Fewest digits isPhoneShaped accepts (national numbers; international ones need 8). */
+const MIN_PHONE_DIGITS = 7;
+
+function countDigits(run: string): number {
+  let count = 0;
+  for (let index = 0; index < run.length; index++) {
+    const code = run.charCodeAt(index);
+    if (code >= 48 && code <= 57) count += 1;
+  }
+  return count;
 }
 
 function splitGroups(run: string, offset: number): Group[] {

@@ -21,7 +21,9 @@ export interface NormalizedText {
  * surrogate pairs), and lone surrogates. No `u` flag: it works on UTF-16 code units, so a lone
  * surrogate can be matched at all. Ordinary accented letters and CJK text are not touched.
  */
+// Control characters and combining marks in the class are the point of this pattern.
 const CHANGING =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u034f\u061c\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u1680\u180e\u2000-\u2015\u2028-\u202f\u205f-\u206f\u2212\u3000\ufe00-\ufe0f\ufe58\ufe63\ufeff\uff01-\uff5e\ufffd]|\udb40[\udc00-\udc7f\udd00-\uddef]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const IDENTITY = (start: number, end: number): [number, number] => [start, end];
 
@@ -63,13 +65,21 @@ export function normalizeForScan(text: string): NormalizedText {
     }
     return index + (low === 0 ? 0 : breaks[low - 1]!.shift);
   };
+  const normalized = pieces.join('');
   return {
-    text: pieces.join(''),
+    text: normalized,
     unreadable,
-    // The end maps from the last character inside the span, so dropped characters after it stay outside.
-    toOriginal: (start, end) => [originalIndex(start), originalIndex(end - 1) + 1],
+    toOriginal: (start, end) => {
+      // The end maps from the last character inside the span, so dropped characters after it stay outside.
+      const last = originalIndex(end - 1);
+      // A tag character became one ASCII character but was two code units.
+      const isFoldedPair = isHighSurrogate(text.charCodeAt(last)) && !isHighSurrogate(normalized.charCodeAt(end - 1));
+      return [originalIndex(start), last + (isFoldedPair ? 2 : 1)];
+    },
   };
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 /** The stand-in for one changing code unit or surrogate pair. */
 function replace(unit: string): { replacement: string; isUnreadable: boolean } {

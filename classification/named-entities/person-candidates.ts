@@ -47,7 +47,14 @@ export function personCandidates(text: string, tokens: readonly Token[], cues: r
   for (let index = 0; index < tokens.length; index++) {
     if (!isTaggedPerson(tokens[index]!)) continue;
     let last = index;
-    while (last + 1 < tokens.length && isTaggedPerson(tokens[last + 1]!) && continuesName(text, tokens[last]!, tokens[last + 1]!)) last++;
+    for (;;) {
+      const next = tokens[last + 1];
+      const after = tokens[last + 2];
+      if (next && isTaggedPerson(next) && continuesName(text, tokens[last]!, next)) last++;
+      // "Ludwig van Beethoven": a lower-case particle between two tagged name words.
+      else if (next && after && NAME_PARTICLES.has(next.folded) && isTaggedPerson(after) && continuesName(text, tokens[last]!, next) && continuesName(text, next, after)) last += 2;
+      else break;
+    }
     // The tagger misses some titles ("Herr", "M."): a title is context, not part of the name.
     let first = index;
     while (first < last && isHonorific(text, tokens[first]!, tokens[first + 1]!)) first++;
@@ -74,7 +81,8 @@ export function personCandidates(text: string, tokens: readonly Token[], cues: r
 
 /** True when the token is tagged as part of a person's name (titles excluded: they are not the name). */
 function isTaggedPerson(token: Token): boolean {
-  return token.tags.has('Person') && !token.tags.has('Honorific') && /\p{L}/u.test(token.text);
+  // The tagger also tags lower-case words after a name ("Can Ali review?"): names are capitalised.
+  return token.tags.has('Person') && !token.tags.has('Honorific') && isCapitalised(token);
 }
 
 /** A capitalised known given name, or a family name that comes first ("Zhang Wei"), starts a name. */
@@ -83,6 +91,8 @@ function startsKnownName(text: string, tokens: readonly Token[], index: number):
   if (!isCapitalised(token) || !(GIVEN_NAMES.has(token.folded) || FAMILY_NAME_FIRST.has(token.folded))) return false;
   if (!isNameWord(token, text) && !COMMON_WORDS.has(token.folded)) return false;
   if (!COMMON_WORDS.has(token.folded)) return true;
+  // "Can Ali review?": at a sentence start a common word is the sentence, not a name.
+  if (token.sentenceStart) return false;
   // "Grace", "Will", "He": only when another known name follows ("Grace Hopper" is the tagger's job).
   const next = tokens[index + 1];
   return next !== undefined && continuesName(text, token, next) && isKnownName(next) && !COMMON_WORDS.has(next.folded) && isCapitalised(next);
@@ -94,7 +104,9 @@ export function extendName(text: string, tokens: readonly Token[], first: number
   while (last - first + 1 < MAX_NAME_TOKENS) {
     const next = tokens[last + 1];
     if (!next || !continuesName(text, tokens[last]!, next)) break;
-    if (isNameWord(next, text, lowerCaseAllowed)) {
+    // The lower-case half of a hyphenated name: "Min-jun", "Abdul-rahman".
+    const hyphenatedPart = text.slice(tokens[last]!.end, next.start) === '-' && /^\p{Ll}+$/u.test(next.text);
+    if (hyphenatedPart || isNameWord(next, text, lowerCaseAllowed)) {
       last++;
       continue;
     }

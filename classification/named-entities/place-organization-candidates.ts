@@ -31,7 +31,7 @@ export function placeAndOrganizationCandidates(text: string, tokens: readonly To
     const suffix = tokens[index]!;
     if (!isCapitalised(suffix) || !ORGANIZATION_SUFFIXES.has(suffix.folded)) continue;
     let first = index;
-    while (index - first < MAX_WORDS_BEFORE_SUFFIX && first > 0 && isOrganizationWord(text, tokens[first - 1]!) && continuesName(text, tokens[first - 1]!, tokens[first]!)) first--;
+    while (index - first < MAX_WORDS_BEFORE_SUFFIX && first > 0 && isOrganizationWord(text, tokens[first - 1]!) && continuesName(text, tokens[first - 1]!, tokens[first]!, true)) first--;
     const last = ofPlaceEnd(text, tokens, index);
     // A bare suffix ("Bank", "Group") is a common noun unless "of <Name>" follows.
     if (first === index && last === index) continue;
@@ -41,7 +41,8 @@ export function placeAndOrganizationCandidates(text: string, tokens: readonly To
 }
 
 function isTagged(token: Token, tag: string): boolean {
-  return token.tags.has(tag) && /\p{L}/u.test(token.text);
+  // Proper names are capitalised; the tagger also marks common nouns like "city" as places.
+  return token.tags.has(tag) && isCapitalised(token);
 }
 
 /** A capitalised, non-code word that is not a sentence starter like "The" or "Our". */

@@ -33,10 +33,10 @@ export function isCodeLike(token: Token, text: string): boolean {
 /**
  * True when `right` continues the name that `left` is part of: a space or two, a hyphen
  * ("Jean-Pierre"), or the dot after an initial ("J. Smith"). Commas, line breaks and a possessive
- * ("O'Brien's car") end a name.
+ * ("O'Brien's car") end a name; organisation names may hold one ("St Mary's Hospital").
  */
-export function continuesName(text: string, left: Token, right: Token): boolean {
-  if (/['’]s$/i.test(left.text) && left.text.length > 2) return false;
+export function continuesName(text: string, left: Token, right: Token, allowPossessive = false): boolean {
+  if (!allowPossessive && /['’]s$/i.test(left.text) && left.text.length > 2) return false;
   const gap = text.slice(left.end, right.start);
   if (gap === '-' || /^[ \t]{1,2}$/.test(gap)) return true;
   return left.text.length === 1 && /^\.[ \t]?$/.test(gap);

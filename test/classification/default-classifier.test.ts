@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Detector } from '../../classification/classifier.js';
-import { createDefaultClassifier } from '../../classification/default-classifier.js';
+import { createDefaultClassifier, createStructuredOnlyClassifier } from '../../classification/default-classifier.js';
 import { createEmailDetector } from '../../classification/detectors/email-detector.js';
 import { ENTITY_TYPE_DESCRIPTIONS, ENTITY_TYPES } from '../../classification/entity-types.js';
 import { SAMPLE_KEYS, SAMPLE_PEM } from './detector-fixtures.js';
 
-const classifier = createDefaultClassifier();
+// The structured part alone: these tests pin detector behaviour; the full engine is tested below.
+const classifier = createStructuredOnlyClassifier();
 
 describe('default classifier', () => {
   it('finds every entity type in one mixed prompt, each with its exact text', async () => {
@@ -105,5 +106,25 @@ describe('entity type descriptions', () => {
     // PERSON, LOCATION and ORGANIZATION come from the named-entity classifier, not from detectors.
     const namedEntityTypes = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
     expect([...reported].sort()).toEqual(ENTITY_TYPES.filter((type) => !namedEntityTypes.has(type)).sort());
+  });
+});
+
+describe('default classifier: the full engine', () => {
+  const engine = createDefaultClassifier();
+
+  it('adds named entities and confidential topics to the structured findings', async () => {
+    const text = 'Please ask Dr. Hans Müller in Berlin to check card 4111 1111 1111 1111. I was diagnosed with diabetes and need sick leave.';
+    const output = await engine.classify(text);
+    const found = output.entities.map((entity) => `${entity.type}:${text.slice(entity.start, entity.end)}`);
+    expect(found).toEqual(expect.arrayContaining(['PERSON:Hans Müller', 'LOCATION:Berlin', 'CREDIT_CARD:4111 1111 1111 1111']));
+    // Sick leave reads as HR as much as health: either marks the prompt confidential.
+    expect(output.topics?.map((topic) => topic.topic).some((topic) => topic === 'health' || topic === 'hr')).toBe(true);
+    expect(output.failure).toBeUndefined();
+  });
+
+  it('finds nothing in a plain coding question', async () => {
+    const output = await engine.classify('How do I reverse a linked list in Python?');
+    expect(output.entities).toEqual([]);
+    expect(output.topics).toEqual([]);
   });
 });

@@ -35,6 +35,13 @@ export const SAMPLE_KEYS = {
   slack: ['xoxb', '1234567890', '0987654321', 'AbCdEfGhIjKlMnOp'].join('-'),
   google: ['AIza', 'SyA1234567890abcdefghijklmnopqrstuv'].join(''),
   stripe: ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'),
+  anthropic: ['sk', 'ant', 'api03', 'tFzE3LVSHfOequrO3IhIT3t6Okmu6PWGWESq7oxAx0x_pUT8xWEVTkPs0axvjHYR9cEWjnTvbMEfKQptngbAA'].join('-'),
+  gitlab: ['glpat', 'DT3959N1h48N7HGHgMWx'].join('-'),
+  npm: ['npm', 'zwhHf0aclSSWSmMxmqKN1SLmmWY3GX6YcUQT'].join('_'),
+  pypi: ['pypi', 'AgEIcHlwaS5vcmc' + 'Q2x1c3Rlcl9pZF9leGFtcGxlXzEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm9w'].join('-'),
+  huggingFace: ['hf', 'qYLmVXY9fM5EMGCBhaGdtgGu7Gikffr32s'].join('_'),
+  sendgrid: ['SG', '7mE2MNeCAULQEGYrwY0f22', 'WuUOjknNwIqB2IIoTXGAV8ezA3t0v39uZWB3zBUGWXL'].join('.'),
+  slackWebhook: ['https://hooks.slack.com/services', 'T04AB12CD', 'B05EF34GH', 'aB3dE5fG7hI9jK1lM3nO5pQ7'].join('/'),
 };
 
 /** One sample per built-in detector, keyed by detector name. */

@@ -15,6 +15,11 @@ describe('API key detector', () => {
     expect(matchedTexts(detector, `${restricted} ${temporary}`)).toEqual([restricted, temporary]);
   });
 
+  it('labels an Anthropic key as such, not as an OpenAI key', () => {
+    const [found] = detector.detect(`key=${SAMPLE_KEYS.anthropic}`);
+    expect(found?.reason).toBe('Anthropic API key shape');
+  });
+
   it.each([
     ['"sk-" starting ordinary words', 'we use sk-learn-for-classic-machine-learning here'],
     ['an AWS prefix with too few characters', 'AKIA1234'],
@@ -22,6 +27,8 @@ describe('API key detector', () => {
     ['a GitHub prefix with a short body', 'ghp_abc123'],
     ['a Slack prefix without digits', 'xoxb-only-letters-here'],
     ['a Google prefix with the wrong length', 'AIzaShort123'],
+    ['a GitLab prefix without digits', 'glpat-onlylettersandmoreletters'],
+    ['a Hugging Face prefix on a lower-case word run', 'hf_thisisjustalongidentifiernamehere'],
   ])('rejects %s', (_label, text) => {
     expect(detector.detect(text)).toEqual([]);
   });

@@ -16,6 +16,8 @@ describe('credential assignment detector', () => {
     ['a token in single quotes', `const apiToken = '${RANDOM_TOKEN}';`, RANDOM_TOKEN],
     ['a password in prose', 'fyi my password is Summer2024! so log in', 'Summer2024!'],
     ['a password in a URL', 'postgres://admin:s3cr3tPass@db.internal:5432/app', 's3cr3tPass'],
+    ['a bare password containing "&"', 'POSTGRES_PASSWORD: Tr0ub4dor&3x', 'Tr0ub4dor&3x'],
+    ['a password in a query string, up to the next parameter', '/login?user=bob&password=hunter22&next=/home', 'hunter22'],
   ])('finds the value only, in %s', (_label, text, value) => {
     expect(matchedTexts(detector, text)).toEqual([value]);
   });
@@ -23,6 +25,7 @@ describe('credential assignment detector', () => {
   it.each([
     ['a type annotation', 'interface User { password: string; token: string }'],
     ['an environment lookup', 'password = process.env.DB_PASSWORD'],
+    ['an environment lookup with a non-null assertion', 'const login = { password: process.env.PW!, user }'],
     ['a template placeholder', 'password: ${DB_PASSWORD}'],
     ['a function call', 'password = getpass()'],
     ['a comparison', 'if password == expected:'],

@@ -26,6 +26,8 @@ describe('email detector', () => {
     ['a leading dot in the local part', '.jane@example.com'],
     ['a domain without a name', 'jane@.com'],
     ['a Python decorator', '@app.route("/")'],
+    ['a token in URL userinfo', 'https://x-access-token:abc123token@github.com/acme/app.git'],
+    ['a bare token as URL user', 'https://abc123token@gitlab.example.com/team/lib.git'],
   ])('rejects %s', (_label, text) => {
     expect(detector.detect(text)).toEqual([]);
   });

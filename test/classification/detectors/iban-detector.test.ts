@@ -16,6 +16,10 @@ describe('IBAN detector', () => {
     expect(matchedTexts(detector, `IBAN: ${iban}, thanks`)).toEqual([iban]);
   });
 
+  it('finds an IBAN typed in lower case, up to where it ends', () => {
+    expect(matchedTexts(detector, 'mine is gb82 west 1234 5698 7654 32 ok thanks')).toEqual(['gb82 west 1234 5698 7654 32']);
+  });
+
   it('stops at the end of the IBAN when upper-case words follow', () => {
     expect(matchedTexts(detector, 'DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX')).toEqual(['DE89 3704 0044 0532 0130 00']);
   });

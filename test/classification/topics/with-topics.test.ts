@@ -11,7 +11,6 @@ describe('withTopics', () => {
     expect(output.entities).toEqual([]);
     expect(output.topics?.map((score) => score.topic)).toEqual(['health', 'hr']);
     expect(output.failure).toBeUndefined();
-    expect(output.name ?? 'fake').toBe('fake');
   });
 
   it('fails closed, keeping the entities, when the topic classifier throws', async () => {
