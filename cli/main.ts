@@ -1,7 +1,7 @@
 /** The `switchyard` command line: run, classify, demo, server, policy. */
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { classifierFromEnvironment } from '../workers/classifier-from-environment.js';
 import { ENTITY_TYPE_DESCRIPTIONS } from '../classification/entity-types.js';
 import { policyJsonSchema } from '../routing/policy-json-schema.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
@@ -11,6 +11,7 @@ import { classifyCommand } from './classify-command.js';
 import { demoCommand } from './demo-command.js';
 import { runCommand } from './run-command.js';
 import { statsCommand } from './stats-command.js';
+import { trainTopicsCommand } from './train-topics-command.js';
 
 const program = new Command('switchyard')
   .description('Routed AI workflows on Temporal: classify each request, route it by policy to a local or cloud model, keep the history as the audit trail.')
@@ -41,7 +42,7 @@ program
   .addHelpText('after', `\nEntity types:\n${Object.entries(ENTITY_TYPE_DESCRIPTIONS).map(([type, description]) => `  ${type.padEnd(16)} ${description}`).join('\n')}\n\nA bad line yields {"id","line","error"} on stdout (and a message on stderr); the rest still runs; exit code 1 then.`)
   .action(async (file: string | undefined, options: { policy?: string }) => {
     const policy = await loadPolicyFile(options.policy ?? readEnvironment().policyFile);
-    process.exitCode = await classifyCommand(file, createDefaultClassifier(), policy);
+    process.exitCode = await classifyCommand(file, await classifierFromEnvironment(), policy);
   });
 
 program
@@ -64,6 +65,21 @@ program
   .option('--json', 'print JSON')
   .action(async (options: { sinceHours: number; json?: boolean }) => {
     process.exitCode = await statsCommand(options);
+  });
+
+const topicsCommand = program.command('topics').description('Train the topic classifier on your own examples');
+topicsCommand
+  .command('train')
+  .description('Train from JSONL ({"text","topic"} per line), print k-fold cross-validated accuracy, write the model JSON')
+  .argument('<file>', 'labelled examples')
+  .option('--out <file>', 'where to write the model (default: <file>.model.json beside the input)')
+  .option('--folds <n>', 'cross-validation folds', (value) => {
+    const folds = Number(value);
+    if (!Number.isInteger(folds) || folds < 2) throw new InvalidArgumentError('expected an integer of at least 2');
+    return folds;
+  }, 5)
+  .action(async (file: string, options: { out?: string; folds: number }) => {
+    process.exitCode = await trainTopicsCommand(file, options);
   });
 
 function port(value: string): number {

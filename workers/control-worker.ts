@@ -2,7 +2,7 @@
  * The control worker process: workflows plus classify and policy activities on `switchyard-control`.
  * It reads the policy and never any cloud key. Env: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, SWITCHYARD_POLICY.
  */
-import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { classifierFromEnvironment } from './classifier-from-environment.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
 import { createControlWorker } from './create-workers.js';
 import { readEnvironment } from './worker-environment.js';
@@ -18,7 +18,7 @@ runWorkerMain('control worker', async () => {
     namespace: settings.namespace,
     taskQueue: settings.controlTaskQueue,
     policy,
-    classifier: createDefaultClassifier(),
+    classifier: await classifierFromEnvironment(),
   });
   console.error(`control worker: policy ${policy.version}, queue ${settings.controlTaskQueue}, server ${settings.temporalAddress}`);
   await worker.run();

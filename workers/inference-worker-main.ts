@@ -2,7 +2,7 @@
  * Shared main of the local and cloud inference worker processes: load the policy, build one worker
  * per task queue of the kind, run them until SIGINT/SIGTERM.
  */
-import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { classifierFromEnvironment } from './classifier-from-environment.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
 import { servedBackends } from './backend-connections.js';
 import { createInferenceWorkers } from './create-workers.js';
@@ -25,7 +25,7 @@ export function runInferenceWorkerProcess(kind: 'local' | 'cloud'): void {
       policy,
       kind,
       env: process.env,
-      classifier: kind === 'cloud' ? createDefaultClassifier() : undefined,
+      classifier: kind === 'cloud' ? await classifierFromEnvironment() : undefined,
       onlyTaskQueues,
       maxConcurrentActivities: process.env.SWITCHYARD_SLOTS ? Number(process.env.SWITCHYARD_SLOTS) : undefined,
     });
