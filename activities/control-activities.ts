@@ -61,12 +61,17 @@ export function createControlActivities(dependencies: ControlDependencies) {
     async redactPrompt(parts: PromptPart[], entities: RecordedEntity[]): Promise<RedactedPrompt> {
       let redacted: ReturnType<typeof redactAll>;
       try {
-        redacted = redactAll(
-          parts.map((part, index) => ({
+        // Retrieved context was classified at ingest without spans; find its spans now.
+        const inputs = await Promise.all(
+          parts.map(async (part, index) => ({
             text: part.text,
-            entities: entities.filter((entity) => entity.part === index).map(({ source: _source, part: _part, ...entity }) => ({ ...entity, detector: 'recorded' })),
+            entities:
+              part.source === 'context'
+                ? (await dependencies.classifier.classify(part.text)).entities
+                : entities.filter((entity) => entity.part === index).map(({ source: _source, part: _part, ...entity }) => ({ ...entity, detector: 'recorded' })),
           })),
         );
+        redacted = redactAll(inputs);
       } catch (error) {
         // Fail closed: a prompt we could not redact stays local.
         return { parts, mapping: { version: 1, entries: [] }, stillSensitive: true, reasons: [`redaction failed: ${(error as Error).message}`] };

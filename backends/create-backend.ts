@@ -1,10 +1,11 @@
 /** Builds the ChatBackend for a connection from its protocol. */
 import type { BackendConnection, BackendProtocol, ChatBackend } from './backend.js';
+import { createExtractiveBackend } from './extractive-backend.js';
 import { createOllamaBackend } from './ollama-backend.js';
 import { createOpenAICompatibleBackend } from './openai-compatible-backend.js';
 
 /** Every protocol createBackend understands. */
-export const backendProtocols: readonly BackendProtocol[] = ['ollama', 'openai-compatible'];
+export const backendProtocols: readonly BackendProtocol[] = ['ollama', 'openai-compatible', 'extractive'];
 
 /** Creates the backend for `connection.protocol`; an unknown protocol throws, listing the known ones. */
 export function createBackend(connection: BackendConnection): ChatBackend {
@@ -14,6 +15,8 @@ export function createBackend(connection: BackendConnection): ChatBackend {
       return createOllamaBackend(connection);
     case 'openai-compatible':
       return createOpenAICompatibleBackend(connection);
+    case 'extractive':
+      return createExtractiveBackend({ id: connection.id });
     default: {
       // Compile time: a new protocol without a case fails here. Run time: config that skipped validation.
       const unknown: never = protocol;

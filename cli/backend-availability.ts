@@ -15,6 +15,10 @@ export interface BackendAvailability {
 export async function probePolicyBackends(policy: Policy, env: NodeJS.ProcessEnv, timeoutMs = 2_000): Promise<BackendAvailability[]> {
   const results: BackendAvailability[] = [];
   for (const [id, backend] of Object.entries(policy.backends)) {
+    if (backend.protocol === 'extractive') {
+      results.push({ id, kind: backend.kind, reachable: true, detail: 'built-in offline answerer (answers from retrieved passages)' });
+      continue;
+    }
     let served;
     try {
       served = servedBackends({ ...policy, backends: { [id]: backend } }, backend.kind, env)[0]!;

@@ -11,7 +11,7 @@ import type { Policy } from '../routing/policy-schema.js';
 
 /** One output line. */
 export type ClassifyRecord =
-  | { id: unknown; dataClass: string; sensitive: boolean; entities: Array<{ type: string; start: number; end: number }>; ms: number; failure?: string }
+  | { id: unknown; dataClass: string; sensitive: boolean; entities: Array<{ type: string; start: number; end: number }>; topics: string[]; ms: number; failure?: string }
   | { id: unknown; line: number; error: string };
 
 /** Classify one JSONL line; never throws. */
@@ -27,12 +27,14 @@ export async function classifyLine(line: string, lineNumber: number, classifier:
   if (typeof record.text !== 'string') return { id, line: lineNumber, error: `line ${lineNumber}: expected {"id", "text"} with "text" a string, got ${typeof parsed !== 'object' || parsed === null ? JSON.stringify(parsed) : `text: ${typeof record.text}`}` };
   if (record.text.length === 0) return { id, line: lineNumber, error: `line ${lineNumber}: "text" is empty; nothing to classify` };
   const output = await classifier.classify(record.text);
-  const verdict = classifyByPolicy(policy, output.entities.map((entity) => entity.type), output.failure);
+  const topics = (output.topics ?? []).map((topic) => topic.topic);
+  const verdict = classifyByPolicy(policy, output.entities.map((entity) => entity.type), output.failure, topics);
   return {
     id,
     dataClass: verdict.dataClass,
     sensitive: verdict.sensitive,
     entities: output.entities.map(({ type, start, end }) => ({ type, start, end })),
+    topics,
     ms: Math.round(output.ms * 1000) / 1000,
     ...(output.failure ? { failure: output.failure.reason } : {}),
   };

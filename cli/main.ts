@@ -9,6 +9,7 @@ import { startDevServer } from '../temporal/dev-server.js';
 import { readEnvironment } from '../workers/worker-environment.js';
 import { classifyCommand } from './classify-command.js';
 import { demoCommand } from './demo-command.js';
+import { ingestCommand } from './ingest-command.js';
 import { runCommand } from './run-command.js';
 import { statsCommand } from './stats-command.js';
 import { trainTopicsCommand } from './train-topics-command.js';
@@ -30,6 +31,8 @@ program
   .option('--system <text>', 'system prompt (classified too)')
   .option('--route-only', 'classify and route, record the decision, run no inference')
   .option('--json', 'print the whole result as JSON')
+  .option('--knowledge <collection>', 'retrieve context from this local collection first')
+  .option('--access-group <group>', 'caller access group for retrieval (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
   .action(async (prompt: string, options) => {
     process.exitCode = await runCommand(prompt, options);
   });
@@ -65,6 +68,39 @@ program
   .option('--json', 'print JSON')
   .action(async (options: { sinceHours: number; json?: boolean }) => {
     process.exitCode = await statsCommand(options);
+  });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInteger = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+};
+program
+  .command('ingest')
+  .description('Ingest Markdown, text, HTML and PDF files (folders recursively) into a local knowledge collection; unchanged files are skipped')
+  .argument('<path...>', 'files or folders')
+  .option('--collection <name>', 'collection name', 'default')
+  .option('--data-dir <dir>', 'where collections live (default $SWITCHYARD_KNOWLEDGE_DIR or .data/knowledge)')
+  .option('--chunk-size <chars>', 'characters per chunk', positiveInteger, 800)
+  .option('--chunk-overlap <chars>', 'characters shared by neighbouring chunks', (value) => Number(value), 120)
+  .option('--tag <tag>', 'tag every chunk (repeatable)', collect)
+  .option('--access-group <group>', 'only callers in this group see the chunks (repeatable; none = everyone)', collect)
+  .option('--policy <file>', 'policy that maps entity types to data classes')
+  .option('--embedder <spec>', 'lexical (default, offline), lexical:384, ollama:<model>, openai:<model>')
+  .option('--rebuild', 'ignore the existing index (e.g. a corrupt one) and build the collection afresh')
+  .action(async (paths: string[], options: { collection: string; dataDir?: string; chunkSize: number; chunkOverlap: number; tag?: string[]; accessGroup?: string[]; policy?: string; embedder?: string; rebuild?: boolean }) => {
+    process.exitCode = await ingestCommand(paths, {
+      collection: options.collection,
+      dataDir: options.dataDir,
+      chunkSize: options.chunkSize,
+      chunkOverlap: options.chunkOverlap,
+      tags: options.tag,
+      accessGroups: options.accessGroup,
+      policyFile: options.policy,
+      embedder: options.embedder,
+      rebuild: options.rebuild,
+    });
   });
 
 const topicsCommand = program.command('topics').description('Train the topic classifier on your own examples');

@@ -13,6 +13,8 @@ export interface RunOptions {
   system?: string;
   routeOnly?: boolean;
   json?: boolean;
+  knowledge?: string;
+  accessGroup?: string[];
 }
 
 /** Print a result's routing decision and answer as an operator reads it. */
@@ -24,10 +26,14 @@ export function describeResult(result: RoutedTaskResult): string {
     `rule       : ${decision.rule} (policy ${decision.policyVersion})`,
     ...decision.reasons.map((reason) => `             ${reason}`),
   ];
-  if (result.status === 'answered') {
-    lines.push(`answer     : ${result.answer}`, `usage      : ${result.usage?.inputTokens ?? 0} in / ${result.usage?.outputTokens ?? 0} out tokens, $${result.costUsd.toFixed(6)}`);
-  } else {
+  for (const attempt of result.attempts) {
+    lines.push(`attempt ${attempt.rung}  : ${attempt.model} (${attempt.backendKind}) confidence ${attempt.confidence === null ? 'unknown' : attempt.confidence.toFixed(2)}${attempt.error ? ` — failed: ${attempt.error}` : ''} — ${attempt.reason}`);
+  }
+  if (result.status === 'routed-only') {
     lines.push('answer     : (route only: no inference was run)');
+  } else {
+    lines.push(`status     : ${result.status}${result.escalation !== 'none' ? ` (escalation: ${result.escalation})` : ''}${result.review ? ` — ${result.review.action} by ${result.review.reviewer}` : ''}`);
+    lines.push(`answer     : ${result.answer ?? '(none)'}`, `usage      : ${result.usage?.inputTokens ?? 0} in / ${result.usage?.outputTokens ?? 0} out tokens, $${result.costUsd.toFixed(6)}`);
   }
   return lines.join('\n');
 }
@@ -39,6 +45,7 @@ export async function runCommand(prompt: string, options: RunOptions): Promise<n
     ...(options.system ? { system: options.system } : {}),
     metadata: { department: options.department, application: options.application, taskType: options.taskType },
     routeOnly: options.routeOnly ?? false,
+    ...(options.knowledge ? { knowledge: { collection: options.knowledge, accessGroups: options.accessGroup } } : {}),
   };
   const problem = validateRoutedTaskInput(input);
   if (problem) {

@@ -77,6 +77,14 @@ function checkReferences(policy: PolicyDocument): PolicyProblem[] {
       problems.push({ path: ['failClosedClass'], message: `expected a sensitive class (classification must fail closed); "${failClass.name}" is not sensitive` });
     }
   }
+  for (const [backendId, backend] of Object.entries(policy.backends)) {
+    if (backend.protocol !== 'extractive' && backend.baseUrl === undefined && backend.baseUrlEnv === undefined) {
+      problems.push({ path: ['backends', backendId, 'baseUrl'], message: `protocol ${backend.protocol} needs a baseUrl (or a baseUrlEnv naming where to find one)` });
+    }
+    if (backend.protocol === 'extractive' && backend.kind !== 'local') {
+      problems.push({ path: ['backends', backendId, 'kind'], message: 'the extractive answerer runs on premises; expected kind: local' });
+    }
+  }
   for (const [modelId, model] of Object.entries(policy.models)) {
     if (!(model.backend in policy.backends)) {
       problems.push({ path: ['models', modelId, 'backend'], message: `unknown backend "${model.backend}"; expected one of ${listOf(backendIds)}` });

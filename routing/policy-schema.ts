@@ -13,8 +13,8 @@ const nonEmptyList = z.array(z.string().min(1)).min(1);
 /** A model server: where it runs decides which task queue its inference goes to. */
 export const backendSchema = z.strictObject({
   kind: z.enum(['local', 'cloud']).describe('local = on premises; cloud = leaves the premises'),
-  protocol: z.enum(['ollama', 'openai-compatible']),
-  baseUrl: z.url().describe('Default address; baseUrlEnv overrides it at the worker'),
+  protocol: z.enum(['ollama', 'openai-compatible', 'extractive']).describe('extractive: the built-in offline answerer that cites retrieved passages'),
+  baseUrl: z.url().optional().describe('Default address (not used by extractive); baseUrlEnv overrides it at the worker'),
   baseUrlEnv: z.string().min(1).optional().describe('Environment variable that overrides baseUrl'),
   apiKeyEnv: z.string().min(1).optional().describe('Environment variable holding the API key (cloud workers only)'),
   pool: identifier.optional().describe('Task-queue suffix: switchyard-<kind>-<pool>; defaults to the backend id'),

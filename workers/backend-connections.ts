@@ -28,7 +28,12 @@ export function servedBackends(policy: Policy, kind: 'local' | 'cloud', env: Nod
   return Object.entries(policy.backends)
     .filter(([, backend]) => backend.kind === kind)
     .map(([id, backend]) => {
-      const baseUrl = withScheme((backend.baseUrlEnv && env[backend.baseUrlEnv]) || backend.baseUrl);
+      const configured = (backend.baseUrlEnv && env[backend.baseUrlEnv]) || backend.baseUrl;
+      if (configured === undefined && backend.protocol !== 'extractive') {
+        throw new WorkerConfigurationError(`Backend "${id}" has no address: set $${backend.baseUrlEnv} or baseUrl in policy ${policy.version}`);
+      }
+      // The extractive answerer runs in-process and has no address.
+      const baseUrl = configured === undefined ? '' : withScheme(configured);
       let apiKey: string | undefined;
       if (backend.apiKeyEnv) {
         apiKey = env[backend.apiKeyEnv];

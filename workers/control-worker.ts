@@ -19,6 +19,7 @@ runWorkerMain('control worker', async () => {
     taskQueue: settings.controlTaskQueue,
     policy,
     classifier: await classifierFromEnvironment(),
+    knowledgeDir: process.env.SWITCHYARD_KNOWLEDGE_DIR,
   });
   console.error(`control worker: policy ${policy.version}, queue ${settings.controlTaskQueue}, server ${settings.temporalAddress}`);
   await worker.run();

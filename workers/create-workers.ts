@@ -7,7 +7,9 @@ import { createControlActivities } from '../activities/control-activities.js';
 import { toApplicationFailure } from '../activities/activity-failure.js';
 import { createConfidenceActivities, type ConfidenceActivities } from '../activities/confidence-activities.js';
 import { createInferenceActivities, type InferenceGuard } from '../activities/inference-activities.js';
+import { createRetrievalActivities } from '../activities/retrieval-activities.js';
 import { createSensitiveGuard } from '../activities/sensitive-guard.js';
+import { openKnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import { createBackend } from '../backends/create-backend.js';
 import { createBackendRegistry } from '../backends/backend-registry.js';
 import type { Classifier } from '../classification/classifier.js';
@@ -24,14 +26,18 @@ export interface WorkerTarget {
 
 /** The control worker: workflows, policy and classification. Holds no cloud keys. */
 export async function createControlWorker(
-  options: WorkerTarget & { policy: Policy; classifier: Classifier; taskQueue?: string },
+  options: WorkerTarget & { policy: Policy; classifier: Classifier; taskQueue?: string; knowledgeDir?: string },
 ): Promise<Worker> {
+  const knowledge = openKnowledgeLibrary({ dataDir: options.knowledgeDir, classification: { classifier: options.classifier, policy: options.policy } });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CONTROL_TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createControlActivities({ policy: options.policy, classifier: options.classifier }),
+    activities: {
+      ...createControlActivities({ policy: options.policy, classifier: options.classifier }),
+      ...createRetrievalActivities({ knowledge, policy: options.policy }),
+    },
   });
 }
 

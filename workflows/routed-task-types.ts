@@ -16,12 +16,24 @@ export interface RequestMetadata {
   user?: string;
 }
 
+/** Retrieval from a local knowledge collection, placed into the prompt as context. */
+export interface KnowledgeRequest {
+  collection: string;
+  /** Default 4. */
+  topK?: number;
+  minScore?: number;
+  /** The caller's groups; chunks restricted to other groups are never retrieved. */
+  accessGroups?: string[];
+}
+
 /** One routed AI request. */
 export interface RoutedTaskInput {
   prompt: string;
   system?: string;
   metadata?: RequestMetadata;
   maxOutputTokens?: number;
+  /** Retrieve context from a local collection first (its chunks' classes count toward the prompt's). */
+  knowledge?: KnowledgeRequest;
   /** Classify and route, record the decision, but run no inference (explains where it would go). */
   routeOnly?: boolean;
 }
@@ -73,5 +85,10 @@ export function validateRoutedTaskInput(input: unknown): string | undefined {
   if (typeof prompt !== 'string') return `prompt: expected a string, got ${prompt === undefined ? 'nothing' : typeof prompt}`;
   if (prompt.trim().length === 0) return 'prompt: expected text, got an empty prompt';
   if (system !== undefined && typeof system !== 'string') return `system: expected a string, got ${typeof system}`;
+  const { knowledge } = input as Partial<RoutedTaskInput>;
+  if (knowledge !== undefined && (typeof knowledge !== 'object' || knowledge === null || typeof knowledge.collection !== 'string' || knowledge.collection === '')) {
+    return 'knowledge: expected { collection, topK?, minScore?, accessGroups? } with a collection name';
+  }
+  if (knowledge?.topK !== undefined && (!Number.isInteger(knowledge.topK) || knowledge.topK < 1 || knowledge.topK > 50)) return 'knowledge.topK: expected an integer from 1 to 50';
   return undefined;
 }

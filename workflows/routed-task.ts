@@ -16,6 +16,7 @@ import { guessTaskType } from '../routing/task-type.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { measureConfidence, wantsLogprobs } from './confidence-step.js';
 import { inferWithFallback, type InferenceOutcome } from './inference-step.js';
+import { retrieveContext } from './retrieval-step.js';
 import { reviewDetailsQuery, type ReviewDetails } from './review-definitions.js';
 import { awaitReview, installReviewHandler } from './review-step.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from './routed-task-types.js';
@@ -52,7 +53,14 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   policy = await policyActivities.getPolicy();
 
   const parts: PromptPart[] = [...(input.system ? [{ source: 'system' as const, text: input.system }] : []), { source: 'user', text: input.prompt }];
-  const verdict = await classifyRequest(policy, parts);
+  let verdict = await classifyRequest(policy, parts);
+  if (input.knowledge) {
+    const context = await retrieveContext(policy, input.knowledge, input.prompt, verdict);
+    verdict = { ...verdict, ...context.verdict };
+    record.context = context.chunks.map((chunk) => ({ source: chunk.source, text: chunk.text, score: chunk.score, dataClass: chunk.dataClass }));
+    // Context goes before the user's message, as a system part, so every backend reads it the same way.
+    if (context.message) parts.splice(parts.length - 1, 0, { source: 'context', text: context.message });
+  }
   record.dataClass = verdict.dataClass;
   record.sensitive = verdict.sensitive;
   const taskType = input.metadata?.taskType ?? guessTaskType(input.prompt);

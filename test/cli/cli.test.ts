@@ -16,7 +16,7 @@ function switchyard(args: string[], options: { stdin?: string; env?: NodeJS.Proc
 
 describe('switchyard classify', () => {
   it('writes one JSONL record per input line, with error records for bad lines, and keeps going', async () => {
-    const input = ['{"id":"a","text":"Pay with 4111 1111 1111 1111"}', 'not json', '{"id":"c","text":""}', '{"id":"d","text":"What is the capital of France?"}'].join('\n');
+    const input = ['{"id":"a","text":"Pay with 4111 1111 1111 1111"}', 'not json', '{"id":"c","text":""}', '{"id":"d","text":"What is the boiling point of water?"}'].join('\n');
     const { code, stdout, stderr } = await switchyard(['classify'], { stdin: input });
     const records = stdout.trim().split('\n').map((line) => JSON.parse(line));
 
@@ -27,7 +27,7 @@ describe('switchyard classify', () => {
     expect(records[1].error).toContain('not valid JSON');
     expect(records[2]).toMatchObject({ id: 'c', line: 3 });
     expect(records[2].error).toContain('empty');
-    expect(records[3]).toMatchObject({ id: 'd', dataClass: 'public', sensitive: false, entities: [] });
+    expect(records[3]).toMatchObject({ id: 'd', dataClass: 'public', sensitive: false, entities: [], topics: [] });
     expect(stderr).toContain('line 2');
     expect(code).toBe(1);
   });

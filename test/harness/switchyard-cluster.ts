@@ -43,6 +43,8 @@ export interface ClusterOptions {
   controlClassifier?: Classifier;
   /** Build a different policy from the doubles' URLs. */
   policy?: (targets: { localUrl: string; cloudUrl: string }) => Policy;
+  /** Where the control worker finds knowledge collections. */
+  knowledgeDir?: string;
   /** Model names the doubles know (default double-small, double-large). */
   models?: string[];
   /** Do not start inference workers of these kinds (to simulate a pool that is down). */
@@ -65,7 +67,7 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
       ? createInferenceWorkers({ connection: workerConnection, policy, kind: 'local', env: {} })
       : createInferenceWorkers({ connection: workerConnection, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier });
   const workers = [
-    await createControlWorker({ connection: workerConnection, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue }),
+    await createControlWorker({ connection: workerConnection, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue, knowledgeDir: options.knowledgeDir }),
   ];
   for (const kind of ['local', 'cloud'] as const) {
     if (!options.withoutKinds?.includes(kind)) workers.push(...(await createInferenceWorkersOf(kind)));

@@ -22,7 +22,7 @@ describe('ingest then query', () => {
     expect(best?.source).toMatch(/expenses\/mileage\.txt$/);
     expect(best?.text).toContain('0.30 euros per kilometre');
     expect(best?.score).toBeGreaterThan(0);
-    expect(best).toMatchObject({ dataClass: 'public', sensitive: false, entityTypes: [], title: 'mileage' });
+    expect(best).toMatchObject({ dataClass: 'public', sensitive: false, title: 'mileage' });
   });
 
   it('reads Markdown titles, HTML and PDF text', async () => {
