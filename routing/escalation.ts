@@ -6,6 +6,8 @@
  */
 import type { Policy } from './policy-schema.js';
 
+const TIER_RANK = { small: 0, medium: 1, large: 2, frontier: 3 } as const;
+
 /** The rung name that sends a task to human review. */
 export const HUMAN_RUNG = 'human';
 
@@ -23,7 +25,9 @@ export function modelAllowed(policy: Policy, modelId: string, sensitive: boolean
 export function escalationRungs(policy: Policy, firstModel: string, sensitive: boolean): { models: string[]; skipped: string[]; human: boolean } {
   const ladder = policy.escalation.ladder;
   const position = ladder.indexOf(firstModel);
-  const above = position >= 0 ? ladder.slice(position + 1) : ladder.filter((rung) => rung !== firstModel);
+  // A model off the ladder climbs only to stronger tiers: escalating must never mean a weaker model.
+  const firstTier = TIER_RANK[policy.models[firstModel]?.tier ?? 'small'];
+  const above = position >= 0 ? ladder.slice(position + 1) : ladder.filter((rung) => rung === HUMAN_RUNG || TIER_RANK[policy.models[rung]?.tier ?? 'small'] > firstTier);
   const models: string[] = [];
   const skipped: string[] = [];
   for (const rung of above) {

@@ -21,7 +21,7 @@ describe('policy loader', () => {
   it('loads the shipped default policy and stamps a name@hash version', async () => {
     const policy = await loadPolicyFile('policies/default.yaml');
     expect(policy.version).toMatch(/^default@[0-9a-f]{12}$/);
-    expect(Object.keys(policy.models)).toEqual(['local-small', 'cloud-fast']);
+    expect(Object.keys(policy.models)).toEqual(['handbook-answerer', 'local-small', 'local-large', 'cloud-fast', 'cloud-frontier']);
   });
 
   it('gives the same version for the same bytes and a different one after any edit', () => {
