@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Table from 'cli-table3';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
 import { classifyByPolicy } from '../routing/data-classes.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
@@ -14,10 +14,12 @@ import { CLOUD_QUEUE_PREFIX, LOCAL_QUEUE_PREFIX } from '../routing/task-queues.j
 import { guessTaskType } from '../routing/task-type.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { readEnvironment, workflowUiLink, type SwitchyardEnvironment } from '../workers/worker-environment.js';
+import { reviewDetailsQuery } from '../workflows/review-definitions.js';
 import { routedTask } from '../workflows/routed-task.js';
 import type { RoutedTaskInput, RoutedTaskResult } from '../workflows/routed-task-types.js';
 import { probePolicyBackends } from './backend-availability.js';
 import { demoRequests } from './demo-requests.js';
+import { ingestCommand } from './ingest-command.js';
 import { connectClient, hasPollers } from './temporal-client.js';
 import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from './worker-processes.js';
 
@@ -54,18 +56,29 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       );
     }
 
+    say('\nIngesting the sample handbook (knowledge/samples) into the local collection "handbook"...');
+    const ingested = await ingestCommand(['knowledge/samples'], { collection: 'handbook' });
+    if (ingested !== 0) throw new Error('ingesting knowledge/samples failed; see the messages above');
+
     const strippedEnv = withoutCloudKeys(policy, process.env);
-    workers.push(spawnWorker('control-worker', strippedEnv, options.verbose ?? false));
-    if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('local-worker', strippedEnv, options.verbose ?? false));
+    workers.push(spawnWorker('workers/control-worker.ts', strippedEnv, options.verbose ?? false));
+    if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('workers/local-worker.ts', strippedEnv, options.verbose ?? false));
     const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && !backend.detail.startsWith('not configured'));
-    if (cloudConfigured) workers.push(spawnWorker('cloud-worker', process.env, options.verbose ?? false));
+    if (cloudConfigured) workers.push(spawnWorker('workers/cloud-worker.ts', process.env, options.verbose ?? false));
     else say('  cloud worker not started: no cloud backend has its API key set.');
+    const reviewUrl = `http://127.0.0.1:${process.env.SWITCHYARD_REVIEW_PORT ?? 8090}`;
+    workers.push(spawnWorker('review/server.ts', { ...strippedEnv, SWITCHYARD_REVIEWERS: process.env.SWITCHYARD_REVIEWERS ?? 'review/reviewers.example.json' }, options.verbose ?? false));
 
     const { client, close } = await connectClient(settings);
     try {
       await waitForWorkers(client, settings, policy, workers, cloudConfigured);
+      await waitForReviewApp(reviewUrl, workers);
       const rows = await runRequests(client, settings, policy, reachable);
       printTable(rows, settings);
+      if (rows.some((row) => row.pendingReview)) {
+        say(`\nA request waits for a person. Open the review app at ${reviewUrl} and sign in as alice / alice-example-password`);
+        say('(example accounts from review/reviewers.example.json; set SWITCHYARD_REVIEWERS to your own file) to approve, edit or reject it.');
+      }
       say(`\nTemporal UI: ${server?.uiUrl ?? settings.uiUrl} — filter runs with e.g. SwitchyardCloud = false or SwitchyardDataClass = "restricted".`);
     } finally {
       await close();
@@ -121,6 +134,31 @@ interface DemoRow {
   workflowId: string;
   result?: RoutedTaskResult;
   error?: string;
+  /** The task escalated to human review and is waiting in the review app. */
+  pendingReview?: { dataClass: string; reason: string | null; attempts: number };
+}
+
+async function waitForReviewApp(url: string, processes: WorkerProcess[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answered = await fetch(`${url}/login`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+    if (answered) return;
+    const dead = processes.find((process) => process.exited);
+    if (dead) throw new Error(`${dead.name} ${dead.exited}:\n${dead.output.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`the review app did not answer at ${url} within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** The result, or the review details once the task waits for a person (the demo does not wait for them). */
+async function resultOrPendingReview(handle: WorkflowHandle<typeof routedTask>): Promise<Pick<DemoRow, 'result' | 'pendingReview'>> {
+  const result = handle.result().then((value) => ({ result: value }));
+  for (;;) {
+    const settled = await Promise.race([result, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]);
+    if (settled) return settled;
+    const details = await handle.query(reviewDetailsQuery);
+    if (details.reviewState === 'pending') return { pendingReview: { dataClass: details.dataClass, reason: details.escalationReason, attempts: details.attempts.length } };
+  }
 }
 
 /** Preview each route with the same pure code the workflow runs, to skip inference on unreachable backends. */
@@ -130,12 +168,12 @@ async function runRequests(client: Client, settings: SwitchyardEnvironment, poli
     demoRequests.map(async ({ label, input }) => {
       const preview = await classifier.classify(input.prompt);
       const verdict = classifyByPolicy(policy, preview.entities.map((entity) => entity.type), preview.failure);
-      const decision = route({ ...verdict, taskType: input.metadata?.taskType ?? guessTaskType(input.prompt), department: input.metadata?.department }, policy);
+      const decision = route({ ...verdict, taskType: input.metadata?.taskType ?? guessTaskType(input.prompt), department: input.metadata?.department, application: input.metadata?.application }, policy);
       const runInput: RoutedTaskInput = { ...input, routeOnly: !reachable.has(decision.backend) };
       const workflowId = `switchyard-demo-${randomUUID().slice(0, 8)}`;
       try {
         const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [runInput], staticSummary: `demo: ${label}` });
-        return { label, workflowId, result: await handle.result() };
+        return { label, workflowId, ...(await resultOrPendingReview(handle)) };
       } catch (error) {
         const cause = (error as { cause?: { cause?: { message?: string }; message?: string } }).cause;
         return { label, workflowId, error: cause?.cause?.message ?? cause?.message ?? (error as Error).message };
@@ -145,11 +183,19 @@ async function runRequests(client: Client, settings: SwitchyardEnvironment, poli
 }
 
 function printTable(rows: DemoRow[], settings: SwitchyardEnvironment): void {
-  const table = new Table({ head: ['request', 'class', 'route', 'task queue / model', 'rule', 'answer'], wordWrap: true, colWidths: [24, 14, 7, 30, 24, 36] });
+  const table = new Table({ head: ['request', 'class', 'route', 'task queue / model', 'rule', 'answer'], wordWrap: true, colWidths: [22, 14, 7, 30, 22, 44] });
   for (const row of rows) {
     const result = row.result;
-    const answer = row.error ? `FAILED: ${row.error}` : result?.status === 'routed-only' ? '(routed only: backend not reachable)' : (result?.answer ?? '').slice(0, 160);
-    table.push([row.label, result?.dataClass ?? '?', result?.decision.backendKind ?? '?', result ? `${result.decision.taskQueue}\n${result.decision.model}` : '?', result?.decision.rule ?? '?', answer]);
+    if (row.pendingReview) {
+      table.push([row.label, row.pendingReview.dataClass, 'local', `${row.pendingReview.attempts} model attempt(s)`, 'escalated', `WAITING FOR REVIEW: ${row.pendingReview.reason ?? ''}`]);
+      continue;
+    }
+    const answer = row.error
+      ? `FAILED: ${row.error}`
+      : result?.status === 'routed-only'
+        ? '(routed only: backend not reachable)'
+        : `${(result?.answer ?? '').slice(0, 140)}${result?.confidence != null ? ` [confidence ${result.confidence.toFixed(2)}]` : ''}`;
+    table.push([row.label, result?.dataClass ?? '?', result?.decision.backendKind ?? '?', result ? `${result.decision.taskQueue}\n${result.decision.model}${result.decision.redact ? ' (redacted)' : ''}` : '?', result?.decision.rule ?? '?', answer]);
   }
   say(`\n${table.toString()}`);
   say('\nEach run in the Temporal UI:');

@@ -25,9 +25,10 @@ export function withoutCloudKeys(policy: Policy, env: NodeJS.ProcessEnv): NodeJS
   return stripped;
 }
 
-/** Spawn `workers/<name>.ts` under tsx; its output is kept (and echoed with a prefix when verbose). */
-export function spawnWorker(name: 'control-worker' | 'local-worker' | 'cloud-worker', env: NodeJS.ProcessEnv, verbose: boolean): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `workers/${name}.ts`], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawn a TypeScript entry point (`workers/control-worker.ts`, `review/server.ts`, ...) under tsx; its output is kept (and echoed with a prefix when verbose). */
+export function spawnWorker(script: string, env: NodeJS.ProcessEnv, verbose: boolean): WorkerProcess {
+  const name = script.replace(/^.*\//, '').replace(/\.ts$/, '');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const worker: WorkerProcess = { name, child, output: [] };
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {

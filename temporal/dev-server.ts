@@ -9,6 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { searchAttributeRegistrations, searchAttributes } from './search-attributes.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 
@@ -57,6 +58,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (await answers(address, namespace)) {
     const pid = readPid(pidFile);
     log(`Temporal server already running at ${address}${pid ? ` (pid ${pid})` : ''}; reusing it.`);
+    await ensureSearchAttributes(address, namespace, log);
     return { address, namespace, uiUrl, pid, owned: false, logFile, stop: async () => {} };
   }
   await stopStale(pidFile, log);
@@ -88,7 +90,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await rm(pidFile, { force: true });
   };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
-  while (!(await answers(address, namespace, true))) {
+  while (!(await answers(address, namespace))) {
     if (exited) throw new Error(`Temporal dev server ${exited} before it was ready; last log lines:\n${tail(logFile)}`);
     if (Date.now() > deadline) {
       await stop();
@@ -96,20 +98,54 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
     await sleep(250);
   }
+  try {
+    await ensureSearchAttributes(address, namespace, log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return { address, namespace, uiUrl, pid: child.pid, owned: true, logFile, stop };
 }
 
-/** Whether a server answers at the address (and, when asked, has our search attributes). */
-async function answers(address: string, namespace: string, requireSearchAttributes = false): Promise<boolean> {
+/**
+ * Make the namespace hold exactly Switchyard's current search attributes. A SQLite file from an
+ * older Switchyard may hold attributes this version no longer defines; SQL visibility allows only
+ * 10 Keyword attributes, so stale `Switchyard*` ones are removed (dev data only) to make room.
+ */
+async function ensureSearchAttributes(address: string, namespace: string, log: (message: string) => void): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const wanted = new Map(Object.values(searchAttributes).map((key) => [key.name, key.type]));
+    const registered = Object.keys((await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {});
+    const stale = registered.filter((name) => name.startsWith('Switchyard') && !wanted.has(name));
+    if (stale.length > 0) {
+      log(`Removing search attributes an older Switchyard registered in this dev database: ${stale.join(', ')}`);
+      await connection.operatorService.removeSearchAttributes({ namespace, searchAttributes: stale });
+    }
+    const missing = [...wanted.keys()].filter((name) => !registered.includes(name));
+    if (missing.length === 0) return;
+    const { temporal } = proto;
+    const typeOf: Record<string, number> = {
+      KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+      DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+    };
+    try {
+      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((name) => [name, typeOf[wanted.get(name)!]!])) });
+    } catch (error) {
+      throw new Error(`The Temporal server at ${address} cannot register Switchyard's search attributes ${missing.join(', ')}: ${(error as Error).message}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Whether a server answers at the address with the namespace. */
+async function answers(address: string, namespace: string): Promise<boolean> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: 1_000 });
     await connection.workflowService.describeNamespace({ namespace });
-    if (requireSearchAttributes) {
-      const registered = await connection.operatorService.listSearchAttributes({ namespace });
-      const names = Object.keys(registered.customAttributes ?? {});
-      return Object.values(searchAttributes).every((key) => names.includes(key.name));
-    }
     return true;
   } catch {
     // Not up yet (or not a Temporal server): the caller decides whether to wait or fail.
