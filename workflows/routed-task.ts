@@ -41,6 +41,8 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
     slaDeadline: null,
     decision: null,
   };
+  // Assigned once below, but the update validator registered first must read it: not a const.
+  // eslint-disable-next-line prefer-const
   let policy: Policy | undefined;
   let best: { outcome: InferenceOutcome; confidence: number | null; method: string | null } | undefined;
   setHandler(reviewDetailsQuery, () => record);

@@ -7,7 +7,6 @@ import { createDefaultClassifier } from '../../classification/default-classifier
 import { ingestKnowledge } from '../../knowledge/ingest.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
-import { sensitiveStaysLocalPolicy } from '../harness/test-policy.js';
 import { removeTemporaryFolders, temporaryFolder, writeFiles } from '../knowledge/knowledge-fixture.js';
 
 let cluster: SwitchyardCluster;
