@@ -1,5 +1,6 @@
 /** `switchyard run "<prompt>"`: route one request through a workflow and show where it went. */
 import { randomUUID } from 'node:crypto';
+import { reviewDetailsQuery } from '../workflows/review-definitions.js';
 import { routedTask } from '../workflows/routed-task.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';
 import { readEnvironment, workflowUiLink } from '../workers/worker-environment.js';
@@ -63,7 +64,20 @@ export async function runCommand(prompt: string, options: RunOptions): Promise<n
     const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: `switchyard run: ${prompt.slice(0, 60)}` });
     const link = workflowUiLink(settings.uiUrl, settings.namespace, workflowId);
     try {
-      const result = await handle.result();
+      // A task escalated to a person can wait for hours: say where to decide it instead of sitting silent.
+      let told = false;
+      const watcher = setInterval(() => {
+        if (told) return;
+        handle.query(reviewDetailsQuery).then(
+          (details) => {
+            if (details.reviewState !== 'pending' || told) return;
+            told = true;
+            console.error(`waiting for human review (${details.escalationReason}); decide it in the review app (${process.env.SWITCHYARD_REVIEW_URL ?? 'http://127.0.0.1:8090'}) — Ctrl-C stops waiting, the task stays pending`);
+          },
+          () => undefined, // the task may finish between polls; the result below says how
+        );
+      }, 1_000);
+      const result = await handle.result().finally(() => clearInterval(watcher));
       console.log(options.json ? JSON.stringify({ workflowId, link, ...result }, null, 2) : `${describeResult(result)}\nworkflow   : ${workflowId}\n             ${link}`);
       return 0;
     } catch (error) {
