@@ -2,11 +2,11 @@
  * The confidence activity: asks a model to judge an answer (its own, or another model's) as
  * structured JSON, on whichever queue holds the judging backend.
  */
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BackendRegistry } from '../backends/backend-registry.js';
 import { parseSelfAssessment, selfAssessmentJsonSchema, selfAssessmentMessages, verifierMessages, type ConfidenceMethod } from '../backends/confidence.js';
 import { toApplicationFailure } from './activity-failure.js';
+import { activitySignal } from './activity-signal.js';
 
 /** ApplicationFailure type when the model's judgement is not valid JSON with a confidence in 0..1. */
 export const invalidConfidenceFailureType = 'InvalidConfidence';
@@ -71,11 +71,3 @@ export function createConfidenceActivities(dependencies: ConfidenceDependencies)
 /** The confidence activities' type, for `proxyActivities` in workflow code. */
 export type ConfidenceActivities = ReturnType<typeof createConfidenceActivities>;
 
-function activitySignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    // Called outside an activity (tests of the factory): nothing to cancel with.
-    return undefined;
-  }
-}

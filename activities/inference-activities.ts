@@ -2,11 +2,11 @@
  * The inference activity, registered under the same name on every local and cloud queue: routing
  * chooses the queue, the queue's worker holds the backend.
  */
-import { Context } from '@temporalio/activity';
 import type { BackendRegistry } from '../backends/backend-registry.js';
 import { confidenceFromLogprobs } from '../backends/confidence.js';
 import type { ChatMessage, TokenUsage } from '../backends/backend.js';
 import { toApplicationFailure } from './activity-failure.js';
+import { activitySignal } from './activity-signal.js';
 
 /** What the workflow asks an inference worker to do. */
 export interface InferenceRequest {
@@ -76,11 +76,3 @@ export function createInferenceActivities(dependencies: InferenceDependencies) {
 /** The inference activities' type, for `proxyActivities` in workflow code. */
 export type InferenceActivities = ReturnType<typeof createInferenceActivities>;
 
-function activitySignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    // Called outside an activity (unit tests of the factory): nothing to cancel with.
-    return undefined;
-  }
-}

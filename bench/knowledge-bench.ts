@@ -5,6 +5,7 @@
  * is random with a low intrinsic dimension, like real text embeddings; a smaller uniform random set
  * shows the worst case. Runnable alone: `npx tsx bench/knowledge-bench.ts`.
  */
+import { seededRandom } from '../classification/topics/seeded-random.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,17 +164,6 @@ function normalised(vector: Float32Array): Float32Array {
   return vector;
 }
 
-// mulberry32: a seeded generator, so every run measures the same vectors.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const vocabulary = (
   'account access allowance annual approval audit backup badge benefit bicycle booking budget calendar canteen card carrier claim client ' +

@@ -3,6 +3,7 @@
  * over the folds (after a seeded shuffle, so results are repeatable), the model is trained on
  * k-1 folds and scored on the held-out one, and the top prediction is compared with the label.
  */
+import { seededRandom } from './seeded-random.js';
 import { trainTopicModel, type TopicExample, type TopicTrainingOptions } from './topic-model.js';
 
 /** Precision and recall for one topic, with how many held-out examples carried it. */
@@ -42,7 +43,7 @@ export function crossValidate(examples: readonly TopicExample[], folds = 5, opti
 }
 
 function assignFolds(examples: readonly TopicExample[], folds: number): number[] {
-  const random = mulberry32(SHUFFLE_SEED);
+  const random = seededRandom(SHUFFLE_SEED);
   const byTopic = new Map<string, number[]>();
   examples.forEach((example, index) => {
     const indexes = byTopic.get(example.topic) ?? [];
@@ -90,14 +91,3 @@ function summarise(examples: readonly TopicExample[], predicted: readonly (strin
   return { accuracy: scored === 0 ? 0 : correct / scored, folds, examples: scored, perTopic };
 }
 
-/** A small, well-known seeded PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -1,5 +1,5 @@
 /** The confidence activity, run against the model-server double over HTTP with both real backends. */
-import { ApplicationFailure } from '@temporalio/common';
+import { failureOf } from '../harness/failure-of.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConfidenceActivities, invalidConfidenceFailureType, type ConfidenceActivities } from '../../activities/confidence-activities.js';
 import { createBackendRegistry } from '../../backends/backend-registry.js';
@@ -7,14 +7,6 @@ import { selfAssessmentJsonSchema } from '../../backends/confidence.js';
 import { createBackend } from '../../backends/create-backend.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
 
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
 
 describe('assessConfidence', () => {
   let server: ModelServer;

@@ -1,5 +1,5 @@
 /** The retrieve activity: chunks with scores and classes, access groups, typed failures, reclassification under the worker's policy. */
-import { ApplicationFailure } from '@temporalio/common';
+import { failureOf } from '../harness/failure-of.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRetrievalActivities } from '../../activities/retrieval-activities.js';
 import { openKnowledgeLibrary } from '../../knowledge/knowledge-library.js';
@@ -16,14 +16,6 @@ beforeAll(async () => {
 });
 afterAll(removeTemporaryFolders);
 
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
 
 describe('retrieve activity', () => {
   it('returns top-k chunks with id, source, title, text, score, class and entity types', async () => {
