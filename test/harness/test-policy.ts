@@ -50,6 +50,8 @@ export interface EscalationKnobs {
   onExpiry?: 'reject' | 'return-unreviewed';
   threshold?: number;
   maximumAttempts?: number;
+  confidenceMethod?: 'logprobs' | 'self-assessment' | 'verifier' | 'auto';
+  verifierModel?: string;
 }
 
 /**
@@ -78,7 +80,7 @@ rules:
 default: { model: local-small }
 timeouts: { classifyMs: 5000, scheduleToStartMs: ${knobs.scheduleToStartMs ?? 20000}, inferenceMs: 20000 }
 retry: { maximumAttempts: ${knobs.maximumAttempts ?? 3}, initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 500 }
-confidence: { method: logprobs, thresholds: { default: ${knobs.threshold ?? 0.7} } }
+confidence: { method: ${knobs.confidenceMethod ?? 'logprobs'}, ${knobs.verifierModel ? `verifierModel: ${knobs.verifierModel}, ` : ''}thresholds: { default: ${knobs.threshold ?? 0.7} } }
 escalation: { ladder: [local-small, local-large, cloud-frontier, human] }
 fallback: { localUnavailable: ${knobs.localUnavailable ?? 'wait'}, cloudModel: cloud-frontier, waitMs: ${knobs.waitMs ?? 60000}, cloudFailure: local-large }
 review: { reviewers: [alice, bob], slaMs: ${knobs.slaMs ?? 600000}, onExpiry: ${knobs.onExpiry ?? 'return-unreviewed'} }
