@@ -26,9 +26,10 @@ export function toApplicationFailure(error: unknown): ApplicationFailure {
     });
   }
   const asError = error instanceof Error ? error : new Error(String(error));
-  const retryable = (asError as { isRetryable?: unknown }).isRetryable;
+  // Typed errors of this project (KnowledgeError, PolicyError, ...) carry `type` and `isRetryable`.
+  const { isRetryable: retryable, type } = asError as { isRetryable?: unknown; type?: unknown };
   return ApplicationFailure.create({
-    type: asError.name,
+    type: typeof type === 'string' ? type : asError.name,
     message: asError.message,
     // Unknown errors stay retryable (Temporal's default) unless the error says otherwise.
     nonRetryable: retryable === false,

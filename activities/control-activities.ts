@@ -5,7 +5,7 @@
 import type { Classifier, DetectedEntity } from '../classification/classifier.js';
 import { redactAll } from '../classification/redaction/redact.js';
 import type { RedactionMapping } from '../classification/redaction/redaction-mapping.js';
-import { classifyByPolicy } from '../routing/data-classes.js';
+import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 
 /** One part of a prompt; the class of a prompt is the highest class of all its parts. */
@@ -82,7 +82,7 @@ export function createControlActivities(dependencies: ControlDependencies) {
       let stillSensitive = false;
       for (const [index, part] of redactedParts.entries()) {
         const output = await dependencies.classifier.classify(part.text);
-        const verdict = classifyByPolicy(dependencies.policy, output.entities.map((entity) => entity.type), output.failure, (output.topics ?? []).map((topic) => topic.topic));
+        const verdict = verdictOf(dependencies.policy, output);
         if (verdict.sensitive) {
           stillSensitive = true;
           reasons.push(`redacted ${part.source} part ${index} is still ${verdict.dataClass}: ${verdict.reasons.join('; ')}`);

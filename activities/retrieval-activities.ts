@@ -4,9 +4,7 @@
  * raises the prompt's class to the highest class of the chunks it puts in, so a sensitive chunk
  * keeps the request local.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { RetrievedChunk } from '../knowledge/collection-types.js';
-import { KnowledgeError } from '../knowledge/knowledge-error.js';
 import type { KnowledgeLibrary } from '../knowledge/knowledge-library.js';
 import { reclassifyRetrieved } from '../knowledge/retrieved-class.js';
 import type { Policy } from '../routing/policy-schema.js';
@@ -48,8 +46,7 @@ export function createRetrievalActivities(dependencies: RetrievalDependencies) {
         });
         return dependencies.policy ? chunks.map((chunk) => reclassifyRetrieved(chunk, dependencies.policy!)) : chunks;
       } catch (error) {
-        if (error instanceof KnowledgeError) throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.isRetryable, cause: error });
-        // Embedder HTTP failures are BackendErrors: their type and retryability carry over.
+        // KnowledgeErrors and embedder BackendErrors keep their type and retryability.
         throw toApplicationFailure(error);
       }
     },

@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Classifier } from '../classification/classifier.js';
-import { classifyByPolicy } from '../routing/data-classes.js';
+import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 import { FailureTypes } from './activity-failure.js';
 import type { InferenceGuard } from './inference-activities.js';
@@ -15,7 +15,7 @@ export function createSensitiveGuard(classifier: Classifier, policy: Policy): In
   return async (request) => {
     for (const [index, message] of request.messages.entries()) {
       const output = await classifier.classify(message.content);
-      const verdict = classifyByPolicy(policy, output.entities.map((entity) => entity.type), output.failure);
+      const verdict = verdictOf(policy, output);
       if (verdict.sensitive) {
         throw ApplicationFailure.create({
           type: FailureTypes.sensitiveDataRefused,

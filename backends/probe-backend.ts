@@ -9,6 +9,8 @@ export interface ProbeResult {
 
 /** GETs the protocol's cheapest endpoint (Ollama `/api/version`, OpenAI `{baseUrl}/models`); never throws. */
 export async function probeBackend(connection: BackendConnection, timeoutMs: number): Promise<ProbeResult> {
+  // The extractive answerer runs in the worker's own process: there is nothing to reach.
+  if (connection.protocol === 'extractive') return { reachable: true, detail: 'built-in offline answerer (answers from retrieved passages)' };
   const url = probeUrl(connection);
   try {
     const response = await fetch(url, {

@@ -23,8 +23,7 @@ const WARM_UP_ITERATIONS = 50;
 const ADVERSARIAL_BYTES = 200_000;
 
 /** Corpus prompts joined (in a fixed order) and cut to `length` characters. */
-function realisticText(length: number): string {
-  const texts = loadCorpus().map((record) => record.text);
+function realisticText(texts: readonly string[], length: number): string {
   let text = '';
   for (let round = 0; text.length < length; round++) text += `${texts[round % texts.length]}\n\n`;
   return text.slice(0, length);
@@ -49,10 +48,11 @@ const round = (value: number, digits = 3): number => Number(value.toFixed(digits
 /** Runs the classifier benchmark and returns its table. */
 export async function runClassifierBench(): Promise<BenchTable> {
   const classifier = createStructuredOnlyClassifier();
+  const corpusTexts = loadCorpus().map((record) => record.text);
   const rows: (string | number)[][] = [];
   const medians = new Map<number, number>();
   for (const size of SIZES) {
-    const text = realisticText(size.bytes);
+    const text = realisticText(corpusTexts, size.bytes);
     const samples = await sample(classifier, text, size.iterations);
     const median = quantile(samples, 0.5);
     medians.set(size.bytes, median);
@@ -65,7 +65,7 @@ export async function runClassifierBench(): Promise<BenchTable> {
   const engine = createDefaultClassifier();
   const engineRows: { row: (string | number)[]; median: number; kb: number }[] = [];
   for (const size of SIZES) {
-    const samples = await sample(engine, realisticText(size.bytes), Math.max(5, Math.round(size.iterations / 15)));
+    const samples = await sample(engine, realisticText(corpusTexts, size.bytes), Math.max(5, Math.round(size.iterations / 15)));
     const median = quantile(samples, 0.5);
     const row = [`full engine ${size.label} (x${round(median / medians.get(size.bytes)!, 1)} of structured)`, samples.length, round(median), round(quantile(samples, 0.99)), round(size.bytes / 1e6 / (median / 1e3), 2)];
     engineRows.push({ row, median, kb: size.bytes / 1_000 });

@@ -5,12 +5,12 @@
  * is random with a low intrinsic dimension, like real text embeddings; a smaller uniform random set
  * shows the worst case. Runnable alone: `npx tsx bench/knowledge-bench.ts`.
  */
-import { seededRandom } from '../classification/topics/seeded-random.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
+import { seededRandom } from '../classification/topics/seeded-random.js';
 import { ingestKnowledge } from '../knowledge/ingest.js';
 import { openKnowledgeStore } from '../knowledge/knowledge-store.js';
 import { createLexicalEmbedder } from '../knowledge/lexical-embedder.js';
@@ -163,7 +163,6 @@ function normalised(vector: Float32Array): Float32Array {
   for (let index = 0; index < vector.length; index++) vector[index]! /= norm;
   return vector;
 }
-
 
 const vocabulary = (
   'account access allowance annual approval audit backup badge benefit bicycle booking budget calendar canteen card carrier claim client ' +

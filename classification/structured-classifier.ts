@@ -90,9 +90,9 @@ function runDetectors(
       problems.push(`detector "${detector.name}" threw ${describeError(error)}`);
     }
     const elapsed = performance.now() - startedAt;
-    const skipped = detectors.slice(index + 1).map((next) => next.name);
     // Detectors are synchronous, so the budget can only be enforced between them.
-    if (elapsed > timeoutMs && skipped.length > 0) {
+    if (elapsed > timeoutMs && index < detectors.length - 1) {
+      const skipped = detectors.slice(index + 1).map((next) => next.name);
       problems.push(
         `timed out after ${Math.round(elapsed)} ms (limit ${timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
       );

@@ -7,28 +7,25 @@ import { servedBackends, WorkerConfigurationError } from '../workers/backend-con
 export interface BackendAvailability {
   id: string;
   kind: 'local' | 'cloud';
+  /** False when the worker could not even be set up (a missing key or address). */
+  configured: boolean;
   reachable: boolean;
   detail: string;
 }
 
-/** Probe every backend of the policy; a cloud backend without its key is reported, not probed. */
+/** Probe every backend of the policy at once; one that cannot be configured (no key) is reported, not probed. */
 export async function probePolicyBackends(policy: Policy, env: NodeJS.ProcessEnv, timeoutMs = 2_000): Promise<BackendAvailability[]> {
-  const results: BackendAvailability[] = [];
-  for (const [id, backend] of Object.entries(policy.backends)) {
-    if (backend.protocol === 'extractive') {
-      results.push({ id, kind: backend.kind, reachable: true, detail: 'built-in offline answerer (answers from retrieved passages)' });
-      continue;
-    }
-    let served;
-    try {
-      served = servedBackends({ ...policy, backends: { [id]: backend } }, backend.kind, env)[0]!;
-    } catch (error) {
-      if (!(error instanceof WorkerConfigurationError)) throw error;
-      results.push({ id, kind: backend.kind, reachable: false, detail: `not configured: $${backend.apiKeyEnv} is not set` });
-      continue;
-    }
-    const probe = await probeBackend(served.connection, timeoutMs);
-    results.push({ id, kind: backend.kind, reachable: probe.reachable, detail: probe.detail });
-  }
-  return results;
+  return Promise.all(
+    Object.entries(policy.backends).map(async ([id, backend]) => {
+      let served;
+      try {
+        served = servedBackends({ ...policy, backends: { [id]: backend } }, backend.kind, env)[0]!;
+      } catch (error) {
+        if (!(error instanceof WorkerConfigurationError)) throw error;
+        return { id, kind: backend.kind, configured: false, reachable: false, detail: `not configured: ${error.message}` };
+      }
+      const probe = await probeBackend(served.connection, timeoutMs);
+      return { id, kind: backend.kind, configured: true, reachable: probe.reachable, detail: probe.detail };
+    }),
+  );
 }

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Classifier } from '../classification/classifier.js';
-import { classifyByPolicy } from '../routing/data-classes.js';
+import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 
 /** One output line. */
@@ -27,14 +27,13 @@ export async function classifyLine(line: string, lineNumber: number, classifier:
   if (typeof record.text !== 'string') return { id, line: lineNumber, error: `line ${lineNumber}: expected {"id", "text"} with "text" a string, got ${typeof parsed !== 'object' || parsed === null ? JSON.stringify(parsed) : `text: ${typeof record.text}`}` };
   if (record.text.length === 0) return { id, line: lineNumber, error: `line ${lineNumber}: "text" is empty; nothing to classify` };
   const output = await classifier.classify(record.text);
-  const topics = (output.topics ?? []).map((topic) => topic.topic);
-  const verdict = classifyByPolicy(policy, output.entities.map((entity) => entity.type), output.failure, topics);
+  const verdict = verdictOf(policy, output);
   return {
     id,
     dataClass: verdict.dataClass,
     sensitive: verdict.sensitive,
     entities: output.entities.map(({ type, start, end }) => ({ type, start, end })),
-    topics,
+    topics: (output.topics ?? []).map((topic) => topic.topic),
     ms: Math.round(output.ms * 1000) / 1000,
     ...(output.failure ? { failure: output.failure.reason } : {}),
   };

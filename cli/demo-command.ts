@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import Table from 'cli-table3';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
-import { classifyByPolicy } from '../routing/data-classes.js';
+import { verdictOf } from '../routing/data-classes.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
 import type { Policy } from '../routing/policy-schema.js';
 import { route } from '../routing/route.js';
-import { CLOUD_QUEUE_PREFIX, LOCAL_QUEUE_PREFIX } from '../routing/task-queues.js';
+import { taskQueueOfBackend } from '../routing/task-queues.js';
 import { guessTaskType } from '../routing/task-type.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { readEnvironment, workflowUiLink, type SwitchyardEnvironment } from '../workers/worker-environment.js';
@@ -63,7 +63,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     const strippedEnv = withoutCloudKeys(policy, process.env);
     workers.push(spawnWorker('workers/control-worker.ts', strippedEnv, options.verbose ?? false));
     if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('workers/local-worker.ts', strippedEnv, options.verbose ?? false));
-    const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && !backend.detail.startsWith('not configured'));
+    const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && backend.configured);
     if (cloudConfigured) workers.push(spawnWorker('workers/cloud-worker.ts', process.env, options.verbose ?? false));
     else say('  cloud worker not started: no cloud backend has its API key set.');
     const reviewUrl = `http://127.0.0.1:${process.env.SWITCHYARD_REVIEW_PORT ?? 8090}`;
@@ -114,7 +114,7 @@ async function waitForWorkers(client: Client, settings: SwitchyardEnvironment, p
     ...new Set(
       Object.entries(policy.backends)
         .filter(([, backend]) => backend.kind === 'local' || cloud)
-        .map(([id, backend]) => `${backend.kind === 'cloud' ? CLOUD_QUEUE_PREFIX : LOCAL_QUEUE_PREFIX}${backend.pool ?? id}`),
+        .map(([id, backend]) => taskQueueOfBackend(id, backend)),
     ),
   ];
   say(`  waiting for workers on ${queues.join(', ')} (bundling workflows takes a few seconds)...`);
@@ -167,7 +167,7 @@ async function runRequests(client: Client, settings: SwitchyardEnvironment, poli
   return Promise.all(
     demoRequests.map(async ({ label, input }) => {
       const preview = await classifier.classify(input.prompt);
-      const verdict = classifyByPolicy(policy, preview.entities.map((entity) => entity.type), preview.failure);
+      const verdict = verdictOf(policy, preview);
       const decision = route({ ...verdict, taskType: input.metadata?.taskType ?? guessTaskType(input.prompt), department: input.metadata?.department, application: input.metadata?.application }, policy);
       const runInput: RoutedTaskInput = { ...input, routeOnly: !reachable.has(decision.backend) };
       const workflowId = `switchyard-demo-${randomUUID().slice(0, 8)}`;

@@ -1,14 +1,10 @@
 /** A Temporal client for CLI commands, with a clear error when the server is not there. */
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-
-const { TaskQueueType } = proto.temporal.api.enums.v1;
+import { TemporalUnreachableError } from '../temporal/temporal-unreachable-error.js';
 import type { SwitchyardEnvironment } from '../workers/worker-environment.js';
 
-/** Thrown when the CLI cannot reach Temporal; the message says what to start. */
-export class CliConnectionError extends Error {
-  override readonly name = 'CliConnectionError';
-}
+const { TaskQueueType } = proto.temporal.api.enums.v1;
 
 /** Connect a client to the configured server and namespace. */
 export async function connectClient(settings: SwitchyardEnvironment): Promise<{ client: Client; close: () => Promise<void> }> {
@@ -16,10 +12,7 @@ export async function connectClient(settings: SwitchyardEnvironment): Promise<{ 
   try {
     connection = await Connection.connect({ address: settings.temporalAddress, connectTimeout: 5_000 });
   } catch (error) {
-    throw new CliConnectionError(
-      `Cannot reach the Temporal server at ${settings.temporalAddress}: ${(error as Error).message}. ` +
-        'Start it with `npm run demo` (server + workers) or `npm run server`, or set TEMPORAL_ADDRESS.',
-    );
+    throw new TemporalUnreachableError(settings.temporalAddress, error);
   }
   return { client: new Client({ connection, namespace: settings.namespace }), close: () => connection.close() };
 }

@@ -4,7 +4,7 @@
  * refuses before anything leaves. Classification failures fail closed.
  */
 import type { Classifier } from '../classification/classifier.js';
-import { classifyByPolicy } from '../routing/data-classes.js';
+import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 import type { Embedder } from './embedder.js';
 import { KnowledgeError } from './knowledge-error.js';
@@ -25,7 +25,7 @@ export function guardCloudEmbedder(embedder: Embedder, context: ClassificationCo
     async embed(texts) {
       for (const [index, text] of texts.entries()) {
         const output = await context.classifier.classify(text);
-        const verdict = classifyByPolicy(context.policy, output.entities.map((entity) => entity.type), output.failure);
+        const verdict = verdictOf(context.policy, output);
         if (verdict.sensitive) {
           throw new KnowledgeError(
             'SensitiveToCloud',

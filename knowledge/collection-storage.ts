@@ -87,7 +87,7 @@ export async function commitGeneration(directory: string, write: (folder: string
 }
 
 /** Writes a file via a temporary sibling, fsync and rename, so readers never see part of it. */
-export async function writeFileAtomically(file: string, content: string | Uint8Array): Promise<void> {
+async function writeFileAtomically(file: string, content: string | Uint8Array): Promise<void> {
   const temporary = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w');
   try {

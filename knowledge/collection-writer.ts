@@ -16,7 +16,7 @@ import type { PreparedChunk } from './prepare-file.js';
 import { createVectorIndex, rebuildVectorIndex, type VectorIndexParameters } from './vector-index.js';
 
 /** Share of tombstones in the graph above which a write rebuilds it. */
-export const rebuildThreshold = 0.25;
+const rebuildThreshold = 0.25;
 
 /** A file to add (or to replace: its key is also in `removeFiles`). */
 export interface FileAddition {

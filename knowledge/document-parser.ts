@@ -5,8 +5,6 @@ import type { DocumentFormat } from './file-scanner.js';
 import { extractPdfText } from './pdf-text.js';
 import { UnreadableDocumentError } from './unreadable-document-error.js';
 
-export { UnreadableDocumentError } from './unreadable-document-error.js';
-
 /** A parsed document. */
 export interface ParsedDocument {
   title: string;
@@ -46,7 +44,7 @@ function finish(title: string, text: string): ParsedDocument {
 }
 
 /** UTF-8 text or an UnreadableDocumentError: NUL bytes or invalid UTF-8 mean a binary file. */
-export function decodeText(bytes: Uint8Array): string {
+function decodeText(bytes: Uint8Array): string {
   if (bytes.subarray(0, 8192).includes(0)) throw new UnreadableDocumentError('binary content (NUL bytes)');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

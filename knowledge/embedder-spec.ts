@@ -13,7 +13,7 @@ import { createOpenAIEmbedder } from './openai-embedder.js';
 export const defaultEmbedderSpec = 'lexical';
 
 /** Every spec kind createEmbedderFromSpec understands. */
-export const embedderKinds = ['lexical', 'ollama', 'openai'] as const;
+const embedderKinds = ['lexical', 'ollama', 'openai'] as const;
 
 /** Creates the embedder a spec names; an unknown kind throws, listing the known ones. */
 export function createEmbedderFromSpec(spec: string, environment: NodeJS.ProcessEnv = process.env): Embedder {

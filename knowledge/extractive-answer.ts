@@ -45,7 +45,7 @@ export function answerFromPassages(question: string, passages: readonly ContextP
     return sum / totalWeight;
   };
   const scored = sentences
-    .map((sentence) => ({ sentence, score: 0.75 * coverage(sentence.terms) + 0.25 * Math.min(1, (passages[sentence.passage - 1]!.score ?? 0) / fullRetrievalScore) }))
+    .map((sentence) => ({ sentence, score: 0.75 * coverage(sentence.terms) + 0.25 * Math.min(1, passages[sentence.passage - 1]!.score / fullRetrievalScore) }))
     .sort((a, b) => b.score - a.score || a.sentence.passage - b.sentence.passage || a.sentence.position - b.sentence.position);
   const best = scored[0]!;
   if (coverage(best.sentence.terms) === 0) return unknown('The passages do not mention what the question asks about.', 0.05);
@@ -68,7 +68,10 @@ export function answerFromPassages(question: string, passages: readonly ContextP
   const confidence = round(Math.min(1, 0.7 * evidence + 0.3 * retrieval));
   const citations = [...new Set(chosen.map((sentence) => sentence.passage))];
   const body = chosen.map((sentence) => `${sentence.text} [${sentence.passage}]`).join(' ');
-  const sources = citations.map((number) => `[${number}] ${passages[number - 1]!.title ? `${passages[number - 1]!.title} (${passages[number - 1]!.source})` : passages[number - 1]!.source}`);
+  const sources = citations.map((number) => {
+    const { title, source } = passages[number - 1]!;
+    return `[${number}] ${title ? `${title} (${source})` : source}`;
+  });
   return { text: `${body}\n\nSources: ${sources.join('; ')}`, confidence, citations };
 }
 

@@ -7,7 +7,7 @@ import { KnowledgeError } from './knowledge-error.js';
 export type DocumentFormat = 'markdown' | 'text' | 'html' | 'pdf';
 
 /** File extension → format. */
-export const formatsByExtension: Readonly<Record<string, DocumentFormat>> = {
+const formatsByExtension: Readonly<Record<string, DocumentFormat>> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.txt': 'text',
@@ -64,7 +64,7 @@ export async function scanPaths(paths: readonly string[], workingDirectory = pro
 }
 
 /** How a path is shown: relative to the working folder when inside it. */
-export function sourceName(path: string, workingDirectory = process.cwd()): string {
+function sourceName(path: string, workingDirectory = process.cwd()): string {
   const inside = relative(workingDirectory, path);
   return (inside.startsWith('..') || inside === '' ? path : inside).split(sep).join('/');
 }

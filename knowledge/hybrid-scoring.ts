@@ -11,7 +11,7 @@ import type { Neighbour } from './vector-index.js';
 export type Scoring = 'hybrid' | 'vector' | 'lexical';
 
 /** Weight of cosine similarity in the hybrid blend (measured on test/knowledge/questions.jsonl). */
-export const vectorWeight = 0.5;
+const vectorWeight = 0.5;
 
 // Candidates drawn from each method before blending: enough that the blend, not the pool, decides.
 const poolFactor = 4;
@@ -34,10 +34,11 @@ export function fuseScores(
   const lexical = snapshot.lexical();
   const cosine = new Map(snapshot.vectors.search(queryVector, pool, visible).map(({ label, score }) => [label, score]));
   const candidates = new Set([...cosine.keys(), ...lexical.search(query, pool, visible).map(({ label }) => label)]);
+  const lexicalScore = lexical.scorer(query);
   const blended: Neighbour[] = [];
   for (const label of candidates) {
     const similarity = cosine.get(label) ?? dot(queryVector, snapshot.vectors.vector(label));
-    blended.push({ label, score: vectorWeight * Math.max(0, similarity) + (1 - vectorWeight) * lexical.score(query, label) });
+    blended.push({ label, score: vectorWeight * Math.max(0, similarity) + (1 - vectorWeight) * lexicalScore(label) });
   }
   return blended.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
 }

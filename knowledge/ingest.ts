@@ -81,26 +81,26 @@ export async function ingestKnowledge(options: IngestOptions): Promise<IngestRep
     const classification = { classifier: options.classifier, policy: options.policy };
     const embedder = guardCloudEmbedder(options.embedder, classification);
     const additions: FileAddition[] = [];
-    const report: IngestReport['files'] = { added: [], changed: [], unchanged: plan.unchanged.map((file) => file.source), removed: [], skipped: plan.skipped };
+    const files: IngestReport['files'] = { added: [], changed: [], unchanged: plan.unchanged.map((file) => file.source), removed: [], skipped: plan.skipped };
     for (const [index, file] of plan.toIngest.entries()) {
       try {
         const prepared = await prepareFile(file, file.bytes, { ...settings, tags, accessGroups, classification, embedder });
         additions.push({ key: file.path, source: file.source, fingerprint: file.fingerprint, title: prepared.title, chunks: prepared.chunks });
-        report[file.change].push(file.source);
+        files[file.change].push(file.source);
       } catch (error) {
         if (!(error instanceof UnreadableDocumentError)) throw error;
         const kept = file.change === 'changed' ? '; its previously ingested version is kept' : '';
         const skipped = { source: file.source, reason: `${error.message}${kept}` };
-        report.skipped.push(skipped);
+        files.skipped.push(skipped);
         options.onWarning?.(skipped);
       }
       options.onProgress?.({ done: index + 1, total: plan.toIngest.length, source: file.source });
     }
-    report.removed = plan.removed.map((key) => previous?.manifest.files[key]?.source ?? key);
+    files.removed = plan.removed.map((key) => previous?.manifest.files[key]?.source ?? key);
 
     const nothingChanged = additions.length === 0 && plan.removed.length === 0;
     if (nothingChanged && previous) {
-      return finish(options, report, undefined, previous.manifest.chunkCount, [...previous.chunks.values()], { added: 0, removed: 0 }, false, started);
+      return finish(options, files, undefined, [...previous.chunks.values()], { added: 0, removed: 0 }, false, started);
     }
     const removeFiles = [...plan.removed, ...additions.filter((file) => previous?.manifest.files[file.key]).map((file) => file.key)];
     const removedChunks = removeFiles.reduce((sum, key) => sum + (previous?.manifest.files[key]?.labels.length ?? 0), 0);
@@ -110,7 +110,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<IngestRep
       options.vectorParameters,
     );
     const added = additions.reduce((sum, file) => sum + file.chunks.length, 0);
-    return finish(options, report, written.generation, written.chunks.length, written.chunks, { added, removed: removedChunks }, written.rebuilt, started);
+    return finish(options, files, written.generation, written.chunks, { added, removed: removedChunks }, written.rebuilt, started);
   } finally {
     await release();
   }
@@ -120,13 +120,12 @@ function finish(
   options: IngestOptions,
   files: IngestReport['files'],
   generation: string | undefined,
-  total: number,
-  chunks: Iterable<{ dataClass: string }>,
+  chunks: ReadonlyArray<{ dataClass: string }>,
   counts: { added: number; removed: number },
   rebuilt: boolean,
   started: number,
 ): IngestReport {
   const classes: Record<string, number> = {};
   for (const chunk of chunks) classes[chunk.dataClass] = (classes[chunk.dataClass] ?? 0) + 1;
-  return { collection: options.collection, generation, embedder: options.embedder.id, files, chunks: { ...counts, total }, classes, rebuilt, ms: Math.round(performance.now() - started) };
+  return { collection: options.collection, generation, embedder: options.embedder.id, files, chunks: { ...counts, total: chunks.length }, classes, rebuilt, ms: Math.round(performance.now() - started) };
 }

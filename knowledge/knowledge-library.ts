@@ -31,7 +31,7 @@ export interface KnowledgeLibraryOptions {
 }
 
 /** The embedder an embedder id names: `lexical-v1/<n>`, `ollama/<model>`, `openai/<model>` (config from the environment). */
-export function embedderForStamp(stamp: EmbedderStamp): Embedder {
+function embedderForStamp(stamp: EmbedderStamp): Embedder {
   const lexical = /^lexical-v1\/(\d+)$/.exec(stamp.id);
   if (lexical) return createEmbedderFromSpec(`lexical:${lexical[1]}`);
   const slash = stamp.id.indexOf('/');
@@ -43,20 +43,20 @@ export function embedderForStamp(stamp: EmbedderStamp): Embedder {
 export function openKnowledgeLibrary(options: KnowledgeLibraryOptions = {}): KnowledgeLibrary {
   const dataDir = options.dataDir ?? defaultKnowledgeDir;
   const embedderFor = options.embedderFor ?? embedderForStamp;
-  const stores = new Map<string, KnowledgeStore>();
+  // The generation each store was last checked against: its manifest is read only when CURRENT moves.
+  const stores = new Map<string, { store: KnowledgeStore; generation: string }>();
 
   async function collections(): Promise<string[]> {
     const names = await readdir(dataDir).catch(() => [] as string[]);
     const live: string[] = [];
     for (const name of names.sort()) {
-      const directory = (() => {
-        try {
-          return collectionDirectory(dataDir, name);
-        } catch {
-          return undefined;
-        }
-      })();
-      if (directory && (await readCurrentGeneration(directory).catch(() => undefined))) live.push(name);
+      let directory: string;
+      try {
+        directory = collectionDirectory(dataDir, name);
+      } catch {
+        continue; // A name no collection can have (e.g. a hidden file): skip it.
+      }
+      if (await readCurrentGeneration(directory).catch(() => undefined)) live.push(name);
     }
     return live;
   }
@@ -70,8 +70,12 @@ export function openKnowledgeLibrary(options: KnowledgeLibraryOptions = {}): Kno
         throw new KnowledgeError('UnknownCollection', `Unknown knowledge collection "${collection}" under ${dataDir}; known: ${(await collections()).join(', ') || '(none; run switchyard ingest)'}`);
       }
       const cached = stores.get(collection);
+      if (cached?.generation === generation) return cached.store;
       const manifest = await readManifest(directory, generation);
-      if (cached && cached.embedder.id === manifest.embedder.id) return cached;
+      if (cached && cached.store.embedder.id === manifest.embedder.id) {
+        cached.generation = generation;
+        return cached.store;
+      }
       const store = openKnowledgeStore({
         collection,
         dataDir,
@@ -79,7 +83,7 @@ export function openKnowledgeLibrary(options: KnowledgeLibraryOptions = {}): Kno
         ...(options.classification ? { classification: options.classification } : {}),
         ...(options.vectorParameters ? { vectorParameters: options.vectorParameters } : {}),
       });
-      stores.set(collection, store);
+      stores.set(collection, { store, generation });
       return store;
     },
   };

@@ -48,7 +48,7 @@ export interface KnowledgeStore {
 }
 
 /** Whether a caller with `groups` may see a chunk. */
-export function isVisible(chunk: Pick<ChunkRecord, 'accessGroups'>, groups: readonly string[]): boolean {
+function isVisible(chunk: Pick<ChunkRecord, 'accessGroups'>, groups: readonly string[]): boolean {
   return chunk.accessGroups.length === 0 || chunk.accessGroups.some((group) => groups.includes(group));
 }
 

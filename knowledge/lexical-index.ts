@@ -16,6 +16,8 @@ export interface LexicalIndex {
   search(query: string, k: number, filter?: (label: number) => boolean): Neighbour[];
   /** Normalised BM25 score of one label for a query (0 when nothing matches). */
   score(query: string, label: number): number;
+  /** `score` for one query and many labels: the query is cut into terms and weighed once. */
+  scorer(query: string): (label: number) => number;
 }
 
 /** Builds the index; O(total terms). */
@@ -51,6 +53,20 @@ export function createLexicalIndex(documents: ReadonlyArray<{ label: number; tex
     return { terms, total: terms.reduce((sum, { weight }) => sum + weight, 0) };
   };
 
+  const scorer = (query: string): ((label: number) => number) => {
+    const { terms, total } = queryTerms(query);
+    return (label) => {
+      const position = positions.get(label);
+      if (total === 0 || position === undefined) return 0;
+      let sum = 0;
+      for (const { term, weight } of terms) {
+        const frequency = frequencies[position]!.get(term);
+        if (frequency) sum += weight * saturation(frequency, lengths[position]!);
+      }
+      return sum / total;
+    };
+  };
+
   return {
     search(query, k, filter) {
       const { terms, total } = queryTerms(query);
@@ -81,15 +97,8 @@ export function createLexicalIndex(documents: ReadonlyArray<{ label: number; tex
       return best;
     },
     score(query, label) {
-      const { terms, total } = queryTerms(query);
-      const position = positions.get(label);
-      if (total === 0 || position === undefined) return 0;
-      let sum = 0;
-      for (const { term, weight } of terms) {
-        const frequency = frequencies[position]!.get(term);
-        if (frequency) sum += weight * saturation(frequency, lengths[position]!);
-      }
-      return sum / total;
+      return scorer(query)(label);
     },
+    scorer,
   };
 }

@@ -14,11 +14,6 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-/** Whether a lower-cased word is a stop word. */
-export function isStopWord(word: string): boolean {
-  return stopWords.has(word);
-}
-
 /**
  * A light suffix stripper: consistent, not linguistic. "expenses"/"expense", "laptops"/"laptop",
  * "policies"/"policy", "booking"/"book" meet; rare over-stripping costs little because queries and
@@ -34,7 +29,7 @@ export function stem(word: string): string {
 }
 
 /** Lower-cased words of a text (letters and digits), accents removed, in order. */
-export function words(text: string): string[] {
+function words(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   return folded.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.map((word) => word.replace(/['’]s?$/u, '')) ?? [];
 }
@@ -43,7 +38,7 @@ export function words(text: string): string[] {
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of words(text)) {
-    if (word.length < 2 || isStopWord(word)) continue;
+    if (word.length < 2 || stopWords.has(word)) continue;
     terms.push(stem(word));
   }
   return terms;

@@ -10,7 +10,7 @@ import { ReviewProblem } from './review-problem.js';
 const optionalText = (max: number) => z.preprocess((value) => (value === '' ? undefined : value), z.string().max(max).optional());
 
 /** A decision as the API and the forms submit it (unknown fields are refused, `reviewer` included). */
-export const decisionInputSchema = z
+const decisionInputSchema = z
   .strictObject({
     action: z.enum(['approve', 'edit', 'reject']),
     comment: optionalText(4_000),
@@ -22,9 +22,6 @@ export const decisionInputSchema = z
     if (input.action !== 'edit' && input.editedAnswer !== undefined)
       context.addIssue({ code: 'custom', path: ['editedAnswer'], message: `only an edit carries an answer, not ${input.action}` });
   });
-
-/** A validated decision input. */
-export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
 /** Validate a submitted payload and attach the signed-in reviewer, or throw a 400 naming the field. */
 export function toReviewDecision(payload: unknown, reviewerId: string): ReviewDecision {

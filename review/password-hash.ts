@@ -47,7 +47,12 @@ export function hashToken(token: string): string {
 
 /** Whether `token` matches a `sha256:` token hash, compared in constant time. */
 export function verifyToken(token: string, stored: string): boolean {
-  const expected = Buffer.from(stored);
-  const actual = Buffer.from(hashToken(token));
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(hashToken(token), stored);
+}
+
+/** Whether two strings are equal, compared in constant time (only their lengths can show). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

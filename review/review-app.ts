@@ -36,7 +36,6 @@ export function createReviewApp(deps: ReviewAppDependencies): Hono<ReviewEnv> {
   const sessions = { secret: deps.secret ?? randomBytes(32).toString('base64url'), ttlMs: deps.sessionTtlMs ?? 8 * 3600_000, now };
   const services: ReviewServices = {
     client: deps.client,
-    reviewers: deps.reviewers,
     nameOf: (id) => {
       const reviewer = deps.reviewers.byId(id);
       return reviewer ? `${reviewer.name} (${id})` : id;

@@ -1,6 +1,6 @@
 /** The hono environment every review route shares: who is asking and how they proved it. */
 import type { Client } from '@temporalio/client';
-import type { Reviewer, ReviewerDirectory } from './reviewers-config.js';
+import type { Reviewer } from './reviewers-config.js';
 import type { Session } from './session.js';
 
 /** Context variables set by the authentication middleware. */
@@ -17,7 +17,6 @@ export interface ReviewEnv {
 /** What the routes use to reach Temporal and describe reviewers. */
 export interface ReviewServices {
   client: Client;
-  reviewers: ReviewerDirectory;
   /** "Alice Example (alice)" for a known id, the id itself otherwise. */
   nameOf: (reviewerId: string) => string;
   updateTimeoutMs: number;

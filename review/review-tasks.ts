@@ -1,6 +1,7 @@
 /**
  * Reading review tasks from Temporal: the queue is a visibility query on the SwitchyardReviewState
- * search attribute, and each task's details come from the workflow's `reviewDetails` query.
+ * search attribute, filled in from search attributes and the `review` memo the workflow writes when
+ * it starts waiting; each task's details come from the workflow's `reviewDetails` query.
  */
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { searchAttributes } from '../temporal/search-attributes.js';
@@ -14,7 +15,7 @@ export interface TaskSummary {
   workflowType: string;
   status: string;
   startedAt: string;
-  /** When review was requested (from the workflow's query), else when the run started. */
+  /** When review was requested (from the memo or the workflow's query), else when the run started. */
   waitingSince: string;
   dataClass: string | null;
   sensitive: boolean | null;
@@ -30,13 +31,19 @@ export interface TaskView {
   details: ReviewDetails;
 }
 
+/** The memo `awaitReview` (workflows/review-step.ts) writes; absent for runs that never waited. */
+interface ReviewMemo {
+  reason?: string;
+  waitingSince?: string;
+}
+
 // Enough for a reviewer's queue; beyond this the queue needs paging, not a longer page.
 const QUEUE_LIMIT = 200;
-// Queries go to a worker; a few at a time keeps a long queue from flooding the control worker.
+// Fallback queries (runs without the memo) go to a worker; a few at a time keeps a long queue from flooding it.
 const QUERY_CONCURRENCY = 4;
 
 /** The visibility query for tasks in `state`; pending tasks must also still be running. */
-export function visibilityQuery(state: ReviewState): string {
+function visibilityQuery(state: ReviewState): string {
   // `state` comes from the ReviewState union (validated by the routes), so interpolation is safe.
   const base = `${searchAttributes.reviewState.name} = '${state}'`;
   return state === 'pending' ? `${base} AND ExecutionStatus = 'Running'` : base;
@@ -49,18 +56,21 @@ export function queryDetails(client: Client, workflowId: string, timeoutMs: numb
 
 async function summarize(client: Client, info: WorkflowExecutionInfo, timeoutMs: number): Promise<TaskSummary> {
   const attributes = info.typedSearchAttributes;
+  const memo = (info.memo?.review ?? {}) as ReviewMemo;
   const summary: TaskSummary = {
     workflowId: info.workflowId,
     runId: info.runId,
     workflowType: info.type,
     status: info.status.name,
     startedAt: info.startTime.toISOString(),
-    waitingSince: info.startTime.toISOString(),
+    waitingSince: memo.waitingSince ?? info.startTime.toISOString(),
     dataClass: attributes.get(searchAttributes.dataClass) ?? null,
     sensitive: attributes.get(searchAttributes.sensitive) ?? null,
     escalation: attributes.get(searchAttributes.escalation) ?? null,
-    escalationReason: null,
+    escalationReason: memo.reason ?? null,
   };
+  // Visibility already holds everything the queue shows; ask the workflow (one worker round trip) only for what is missing.
+  if (memo.waitingSince !== undefined && memo.reason !== undefined && summary.dataClass !== null && summary.sensitive !== null) return summary;
   try {
     const details = await queryDetails(client, info.workflowId, timeoutMs);
     return { ...summary, waitingSince: details.waitingSince ?? summary.waitingSince, dataClass: details.dataClass, sensitive: details.sensitive, escalationReason: details.escalationReason };
@@ -85,15 +95,19 @@ export async function listTasks(client: Client, state: ReviewState, queryTimeout
   return summaries.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
 }
 
-/** One task's details and run status, or a 404 problem for an unknown id or a workflow that is not a review task. */
-export async function readTask(client: Client, workflowId: string, queryTimeoutMs = 5_000): Promise<TaskView> {
-  let status: string;
+/** The run's status name (RUNNING, COMPLETED, ...), or a 404 problem for an unknown id. */
+export async function runStatus(client: Client, workflowId: string): Promise<string> {
   try {
-    status = (await client.workflow.getHandle(workflowId).describe()).status.name;
+    return (await client.workflow.getHandle(workflowId).describe()).status.name;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new ReviewProblem(404, 'not-found', `No workflow with id "${workflowId}".`, { workflowId });
     throw error;
   }
+}
+
+/** One task's details and run status, or a 404 problem for an unknown id or a workflow that is not a review task. */
+export async function readTask(client: Client, workflowId: string, queryTimeoutMs = 5_000): Promise<TaskView> {
+  const status = await runStatus(client, workflowId);
   try {
     return { status, details: await queryDetails(client, workflowId, queryTimeoutMs) };
   } catch (error) {

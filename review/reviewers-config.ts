@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DECOY_PASSWORD_HASH, verifyPassword, verifyToken } from './password-hash.js';
+import { constantTimeEqual, DECOY_PASSWORD_HASH, hashToken, verifyPassword } from './password-hash.js';
 
 const reviewerSchema = z.strictObject({
   /** The identity recorded in the workflow's history (must also be a reviewer the workflow accepts). */
@@ -15,7 +15,7 @@ const reviewerSchema = z.strictObject({
 });
 
 /** The file's schema (`$comment` lets a shipped example explain itself). */
-export const reviewersFileSchema = z.strictObject({
+const reviewersFileSchema = z.strictObject({
   $comment: z.string().optional(),
   reviewers: z
     .array(reviewerSchema)
@@ -49,9 +49,10 @@ export function createReviewerDirectory(document: z.input<typeof reviewersFileSc
       return reviewer?.passwordHash && matches ? reviewer : null;
     },
     byToken(token) {
-      // Check every hash without stopping early: which account a token belongs to stays unobservable.
+      // Hash once, then check every stored hash without stopping early: which account a token belongs to stays unobservable.
+      const hashed = hashToken(token);
       let owner: Reviewer | null = null;
-      for (const reviewer of reviewers) for (const hash of reviewer.tokenHashes) if (verifyToken(token, hash)) owner = reviewer;
+      for (const reviewer of reviewers) for (const hash of reviewer.tokenHashes) if (constantTimeEqual(hashed, hash)) owner = reviewer;
       return owner;
     },
   };

@@ -3,9 +3,10 @@
  * with HMAC-SHA256 (hono's signed cookies). Nothing is stored server-side, so the app stays
  * stateless like the rest of Switchyard; a session ends when the cookie expires or is deleted.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { constantTimeEqual } from './password-hash.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'switchyard_review_session';
@@ -66,8 +67,5 @@ export function endSession(context: Context): void {
 
 /** Constant-time comparison of a submitted CSRF token with the expected one. */
 export function tokensMatch(submitted: string | undefined | null, expected: string): boolean {
-  if (!submitted) return false;
-  const a = Buffer.from(submitted);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return !!submitted && constantTimeEqual(submitted, expected);
 }

@@ -5,9 +5,9 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { ReviewRefusals, submitReviewUpdate, type ReviewDecision, type ReviewOutcome } from '../workflows/review-definitions.js';
+import { ReviewRefusals, stateAfterReview, submitReviewUpdate, type ReviewDecision, type ReviewOutcome } from '../workflows/review-definitions.js';
 import { ReviewProblem } from './review-problem.js';
-import { queryDetails } from './review-tasks.js';
+import { queryDetails, runStatus } from './review-tasks.js';
 
 /** How decisions are sent. */
 export interface SubmitOptions {
@@ -16,9 +16,6 @@ export interface SubmitOptions {
   /** A reviewer's display name for messages ("already decided by Alice (alice)"). */
   nameOf: (reviewerId: string) => string;
 }
-
-/** ApplicationFailure types the update validator uses for a refusal that is the reviewer's to fix. */
-const FORBIDDEN_TYPES = new Set<string>([ReviewRefusals.unknownReviewer]);
 
 /** Deliver `decision` and return the workflow's outcome, or throw a ReviewProblem. */
 export async function submitDecision(client: Client, workflowId: string, decision: ReviewDecision, options: SubmitOptions): Promise<ReviewOutcome> {
@@ -50,7 +47,7 @@ async function alreadyDecided(client: Client, workflowId: string, options: Submi
       ? new ReviewProblem(409, 'task-closed', `This task is not waiting for review (review state: ${details.reviewState}).`, { workflowId, reviewState: details.reviewState })
       : null;
   }
-  const verb = { approve: 'approved', edit: 'edited', reject: 'rejected' }[first.action];
+  const verb = stateAfterReview[first.action];
   return new ReviewProblem(409, 'already-decided', `This task was already decided (${verb}) by ${options.nameOf(first.reviewer)} at ${first.decidedAt}.`, {
     workflowId,
     decidedBy: first.reviewer,
@@ -61,27 +58,23 @@ async function alreadyDecided(client: Client, workflowId: string, options: Submi
 
 /** The server says "not found" both for unknown ids and for runs that already finished; tell them apart. */
 async function finishedOrUnknown(client: Client, workflowId: string, options: SubmitOptions): Promise<ReviewProblem> {
-  let status: string;
-  try {
-    status = (await client.workflow.getHandle(workflowId).describe()).status.name;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return new ReviewProblem(404, 'not-found', `No workflow with id "${workflowId}".`, { workflowId });
-    throw error;
-  }
+  const status = await runStatus(client, workflowId);
   return (
     (await alreadyDecided(client, workflowId, options)) ??
     new ReviewProblem(409, 'task-closed', `This task is no longer open: its workflow is ${status.toLowerCase()}.`, { workflowId, status })
   );
 }
 
-/** The update's validator (or handler) refused the decision. */
+/** The update's validator (or handler) refused the decision; its ApplicationFailure type says why. */
 async function refused(client: Client, workflowId: string, error: WorkflowUpdateFailedError, options: SubmitOptions): Promise<ReviewProblem> {
-  // Whatever the validator's wording, a decided task gets "decided by X at T", an expired one "not waiting".
-  const decided = await alreadyDecided(client, workflowId, options);
-  if (decided) return decided;
   const cause = error.cause;
   const type = cause instanceof ApplicationFailure ? (cause.type ?? 'Error') : (cause?.name ?? 'Error');
   const message = cause?.message ?? error.message;
-  if (FORBIDDEN_TYPES.has(type)) return new ReviewProblem(403, 'unknown-reviewer', `The workflow refused the decision: ${message}`, { workflowId, type });
+  if (type === ReviewRefusals.unknownReviewer) return new ReviewProblem(403, 'unknown-reviewer', `The workflow refused the decision: ${message}`, { workflowId, type });
+  if (type === ReviewRefusals.alreadyDecided || type === ReviewRefusals.notWaiting) {
+    // The task's details say who decided first and when (or that review is over), for the 409.
+    const closed = await alreadyDecided(client, workflowId, options);
+    if (closed) return closed;
+  }
   return new ReviewProblem(422, 'decision-refused', `The workflow refused the decision: ${message}`, { workflowId, type });
 }

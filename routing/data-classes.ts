@@ -4,23 +4,10 @@
  */
 import type { Policy } from './policy-schema.js';
 
-/** The class an entity type implies under a policy, or undefined when the policy names none. */
-export function classOfEntityType(policy: Policy, entityType: string): string | undefined {
-  let found: string | undefined;
-  // The highest class that lists the type wins, so a type listed twice is treated strictly.
-  for (const dataClass of policy.dataClasses) {
-    if (dataClass.entities.includes(entityType)) found = dataClass.name;
-  }
-  return found;
-}
-
-/** The class a topic implies under a policy, or undefined when the policy names none. */
-export function classOfTopic(policy: Policy, topic: string): string | undefined {
-  let found: string | undefined;
-  for (const dataClass of policy.dataClasses) {
-    if (dataClass.topics.includes(topic)) found = dataClass.name;
-  }
-  return found;
+/** The class an entity type (`entities`) or a topic (`topics`) implies, or undefined when the policy names none. */
+export function impliedClass(policy: Policy, list: 'entities' | 'topics', name: string): string | undefined {
+  // The highest class that lists the name wins, so a name listed twice is treated strictly.
+  return policy.dataClasses.findLast((dataClass) => dataClass[list].includes(name))?.name;
 }
 
 /** Rank of a class in the policy's ordered list (0 = least sensitive). Throws on an unknown name. */
@@ -72,7 +59,7 @@ export function classifyByPolicy(
   let dataClass = policy.defaultClass;
   const reasons: string[] = [];
   for (const type of new Set(entityTypes)) {
-    const implied = classOfEntityType(policy, type);
+    const implied = impliedClass(policy, 'entities', type);
     if (implied === undefined) {
       reasons.push(`${type} found; the policy maps it to no class`);
       continue;
@@ -81,11 +68,28 @@ export function classifyByPolicy(
     dataClass = higherClass(policy, dataClass, implied);
   }
   for (const topic of new Set(topics)) {
-    const implied = classOfTopic(policy, topic);
+    const implied = impliedClass(policy, 'topics', topic);
     if (implied === undefined) continue;
     reasons.push(`topic ${topic} → ${implied}`);
     dataClass = higherClass(policy, dataClass, implied);
   }
   if (reasons.length === 0) reasons.push(`no sensitive entities found → ${dataClass}`);
   return { dataClass, sensitive: isSensitiveClass(policy, dataClass), reasons };
+}
+
+/** What a classifier reported, structurally (a ClassifierOutput fits). */
+export interface ClassifierFindings {
+  entities: ReadonlyArray<{ type: string }>;
+  topics?: ReadonlyArray<{ topic: string }>;
+  failure?: { reason: string };
+}
+
+/** The class of one classifier output: its entities, its topics and its failure, all of them. */
+export function verdictOf(policy: Policy, findings: ClassifierFindings): ClassVerdict {
+  return classifyByPolicy(
+    policy,
+    findings.entities.map((entity) => entity.type),
+    findings.failure,
+    (findings.topics ?? []).map((topic) => topic.topic),
+  );
 }

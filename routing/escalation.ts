@@ -4,6 +4,7 @@
  * escalation (a stronger model or a person) are separate layers, both data in the policy. Every
  * choice here keeps the never-broken rule: a sensitive request is never planned onto a cloud model.
  */
+import { firstLocalModelOf, modelKind } from './model-kind.js';
 import type { Policy } from './policy-schema.js';
 
 const TIER_RANK = { small: 0, medium: 1, large: 2, frontier: 3 } as const;
@@ -11,13 +12,9 @@ const TIER_RANK = { small: 0, medium: 1, large: 2, frontier: 3 } as const;
 /** The rung name that sends a task to human review. */
 export const HUMAN_RUNG = 'human';
 
-function kindOf(policy: Policy, modelId: string): 'local' | 'cloud' | undefined {
-  return policy.backends[policy.models[modelId]?.backend ?? '']?.kind;
-}
-
 /** Whether a model may serve a request of this sensitivity. */
 export function modelAllowed(policy: Policy, modelId: string, sensitive: boolean): boolean {
-  const kind = kindOf(policy, modelId);
+  const kind = modelKind(policy, modelId);
   return kind === 'local' || (kind === 'cloud' && !sensitive);
 }
 
@@ -61,6 +58,6 @@ export function planLocalUnavailable(policy: Policy, sensitive: boolean): LocalU
 /** The local model that takes over when a cloud call failed after its retries. */
 export function planCloudFailure(policy: Policy): string | undefined {
   if (policy.fallback.cloudFailure) return policy.fallback.cloudFailure;
-  const ladderLocal = policy.escalation.ladder.find((rung) => rung !== HUMAN_RUNG && kindOf(policy, rung) === 'local');
-  return ladderLocal ?? Object.keys(policy.models).find((modelId) => kindOf(policy, modelId) === 'local');
+  const ladderLocal = policy.escalation.ladder.find((rung) => rung !== HUMAN_RUNG && modelKind(policy, rung) === 'local');
+  return ladderLocal ?? firstLocalModelOf(policy);
 }

@@ -3,6 +3,7 @@
  * (nor the default route) could send a sensitive class to a cloud backend — the first of the three
  * enforcements of the never-broken rule.
  */
+import { firstLocalModelOf, modelKind } from './model-kind.js';
 import type { PolicyDocument, RuleConfig } from './policy-schema.js';
 
 /** One problem found in a policy, located by its path in the document. */
@@ -20,11 +21,10 @@ export function checkPolicy(policy: PolicyDocument): PolicyProblem[] {
 function checkEscalation(policy: PolicyDocument): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const modelIds = Object.keys(policy.models);
-  const kindOf = (modelId: string) => policy.backends[policy.models[modelId]?.backend ?? '']?.kind;
   const expectModel = (path: (string | number)[], name: string | undefined, kind?: 'local' | 'cloud') => {
     if (name === undefined) return;
     if (!(name in policy.models)) problems.push({ path, message: `unknown model "${name}"; expected one of ${listOf(modelIds)}` });
-    else if (kind && kindOf(name) !== kind) problems.push({ path, message: `model "${name}" is on a ${kindOf(name)} backend; expected a ${kind} model here` });
+    else if (kind && modelKind(policy, name) !== kind) problems.push({ path, message: `model "${name}" is on a ${modelKind(policy, name)} backend; expected a ${kind} model here` });
   };
   policy.escalation.ladder.forEach((rung, index) => {
     if (rung === 'human') {
@@ -98,8 +98,7 @@ function checkReferences(policy: PolicyDocument): PolicyProblem[] {
     rule.when.dataClass?.forEach((name, classIndex) => expectClass(['rules', index, 'when', 'dataClass', classIndex], name));
   });
   expectModel(['default', 'model'], policy.default.model);
-  const hasLocalModel = Object.values(policy.models).some((model) => policy.backends[model.backend]?.kind === 'local');
-  if (!hasLocalModel) {
+  if (firstLocalModelOf(policy) === undefined) {
     problems.push({ path: ['models'], message: 'expected at least one model on a local backend: sensitive requests need somewhere to go' });
   }
   return problems;
@@ -116,10 +115,6 @@ function ruleCanMatchClass(rule: RuleConfig, className: string, sensitive: boole
   return rule.when.dataClass === undefined || rule.when.dataClass.includes(className);
 }
 
-function isCloudModel(policy: PolicyDocument, modelId: string): boolean {
-  const model = policy.models[modelId];
-  return model !== undefined && policy.backends[model.backend]?.kind === 'cloud';
-}
 
 /**
  * Walk the rules as the router would for each sensitive class: any rule that could match it and
@@ -135,13 +130,13 @@ function checkSensitiveNeverCloud(policy: PolicyDocument): PolicyProblem[] {
     let covered = false;
     for (const [index, rule] of policy.rules.entries()) {
       if (!ruleCanMatchClass(rule, dataClass.name, true)) continue;
-      if (isCloudModel(policy, rule.model)) leaksByRule.set(index, [...(leaksByRule.get(index) ?? []), dataClass.name]);
+      if (modelKind(policy, rule.model) === 'cloud') leaksByRule.set(index, [...(leaksByRule.get(index) ?? []), dataClass.name]);
       if (coversWholeClass(rule)) {
         covered = true;
         break;
       }
     }
-    if (!covered && isCloudModel(policy, policy.default.model)) leaksByDefault.push(dataClass.name);
+    if (!covered && modelKind(policy, policy.default.model) === 'cloud') leaksByDefault.push(dataClass.name);
   }
   const problems: PolicyProblem[] = [...leaksByRule].map(([index, classes]) => ({
     path: ['rules', index, 'model'],

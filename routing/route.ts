@@ -3,6 +3,7 @@
  * runs inside workflow code and replays identically. The second enforcement of the never-broken
  * rule lives here: whatever the rules say, a sensitive request never gets a cloud backend.
  */
+import { firstLocalModelOf } from './model-kind.js';
 import type { Policy } from './policy-schema.js';
 import { taskQueueOfBackend } from './task-queues.js';
 
@@ -91,9 +92,9 @@ function backendOf(policy: Policy, modelId: string) {
 
 /** The first local model of the policy: where a sensitive request goes when nothing else may take it. */
 export function firstLocalModel(policy: Policy): string {
-  const local = Object.entries(policy.models).find(([, model]) => policy.backends[model.backend]?.kind === 'local');
+  const local = firstLocalModelOf(policy);
   if (!local) throw new NoSafeRouteError(`Policy ${policy.version} has no local model for a sensitive request`);
-  return local[0];
+  return local;
 }
 
 /** Cost in USD of a call under the model's token prices. */

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** Where Debian's package puts the browser; the browser test launches exactly this path. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
 function run(command, args) {
   console.error(`ensure-chromium: ${command} ${args.join(' ')}`);

@@ -3,6 +3,7 @@
  * message, and the workflow bundle built once per process.
  */
 import { fileURLToPath } from 'node:url';
+import { TemporalUnreachableError } from '../temporal/temporal-unreachable-error.js';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 /** The file that exports every workflow. */
@@ -17,21 +18,12 @@ export function installQuietRuntime(level: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' =
   Runtime.install({ logger: new DefaultLogger(level) });
 }
 
-/** The server cannot be reached: say where we looked and what to do. */
-export class TemporalUnreachableError extends Error {
-  override readonly name = 'TemporalUnreachableError';
-  readonly isRetryable = true;
-}
-
 /** Connect a worker to Temporal, or throw a TemporalUnreachableError that says how to fix it. */
 export async function connectWorker(address: string): Promise<NativeConnection> {
   try {
     return await NativeConnection.connect({ address });
   } catch (error) {
-    throw new TemporalUnreachableError(
-      `Cannot reach the Temporal server at ${address}: ${(error as Error).message}. ` +
-        'Start one with `npm run server` (or `npm run demo`), or point TEMPORAL_ADDRESS at yours.',
-    );
+    throw new TemporalUnreachableError(address, error);
   }
 }
 

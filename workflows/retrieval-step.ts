@@ -6,7 +6,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { RetrievalActivities, RetrievedChunk } from '../activities/retrieval-activities.js';
 import { formatContextMessage } from '../knowledge/context-message.js';
-import { higherClass, isSensitiveClass, rankOfClass, type ClassVerdict } from '../routing/data-classes.js';
+import { failClosedClass, higherClass, isSensitiveClass, rankOfClass, type ClassVerdict } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 import type { KnowledgeRequest } from './routed-task-types.js';
 
@@ -32,7 +32,7 @@ export async function retrieveContext(policy: Policy, knowledge: KnowledgeReques
   for (const chunk of chunks) {
     // A class this policy does not know cannot be ranked: treat it as the fail-closed case.
     const known = policy.dataClasses.some((candidate) => candidate.name === chunk.dataClass);
-    const chunkClass = known ? chunk.dataClass : policy.failClosedClass ?? policy.dataClasses.filter((candidate) => candidate.sensitive).at(-1)!.name;
+    const chunkClass = known ? chunk.dataClass : failClosedClass(policy);
     if (rankOfClass(policy, chunkClass) > rankOfClass(policy, dataClass) || (chunk.sensitive && !sensitive)) {
       reasons.push(`retrieved chunk ${chunk.source} is ${chunkClass}${chunk.sensitive ? ' (sensitive)' : ''}`);
     }

@@ -7,6 +7,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 /** Where a task stands with respect to human review (also the SwitchyardReviewState search attribute). */
 export type ReviewState = 'none' | 'pending' | 'approved' | 'edited' | 'rejected' | 'expired';
 
+/** The review state (and the task's final status) each action leads to. */
+export const stateAfterReview = { approve: 'approved', edit: 'edited', reject: 'rejected' } as const;
+
 /** A reviewer's decision, delivered as a Workflow Update. */
 export interface ReviewDecision {
   action: 'approve' | 'edit' | 'reject';

@@ -6,10 +6,16 @@
  */
 import { ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { searchAttributes } from '../temporal/search-attributes.js';
-import { ReviewRefusals, submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
+import { ReviewRefusals, stateAfterReview, submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
 
 /** How a review ended. */
-export type ReviewEnding = { kind: 'decided'; decision: ReviewDecision & { decidedAt: string }; outcome: ReviewOutcome } | { kind: 'expired' };
+export type ReviewEnding = { kind: 'decided'; decision: ReviewDecision & { decidedAt: string } } | { kind: 'expired' };
+
+/** The answer a decision leaves: the best model answer when approved, the reviewer's text when edited, none when rejected. */
+export function answerAfterReview(decision: ReviewDecision, bestAnswer: string | null): string | null {
+  if (decision.action === 'approve') return bestAnswer;
+  return decision.action === 'edit' ? decision.editedAnswer!.trim() : null;
+}
 
 /** Register the update handler on the task record; call once, at workflow start. */
 export function installReviewHandler(record: ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null): void {
@@ -17,8 +23,8 @@ export function installReviewHandler(record: ReviewDetails, reviewers: () => rea
     submitReviewUpdate,
     (decision): ReviewOutcome => {
       const decidedAt = new Date().toISOString();
-      const state = decision.action === 'approve' ? 'approved' : decision.action === 'edit' ? 'edited' : 'rejected';
-      const finalAnswer = decision.action === 'approve' ? bestAnswer() : decision.action === 'edit' ? decision.editedAnswer!.trim() : null;
+      const state = stateAfterReview[decision.action];
+      const finalAnswer = answerAfterReview(decision, bestAnswer());
       record.decision = { ...decision, decidedAt };
       record.reviewState = state;
       upsertSearchAttributes([{ key: searchAttributes.reviewState, value: state }]);
@@ -63,7 +69,5 @@ export async function awaitReview(record: ReviewDetails, slaMs: number, reason: 
     upsertSearchAttributes([{ key: searchAttributes.reviewState, value: 'expired' }]);
     return { kind: 'expired' };
   }
-  const decision = record.decision!;
-  const state = record.reviewState as ReviewOutcome['state'];
-  return { kind: 'decided', decision, outcome: { state, reviewer: decision.reviewer, decidedAt: decision.decidedAt, finalAnswer: null } };
+  return { kind: 'decided', decision: record.decision! };
 }

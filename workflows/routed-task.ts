@@ -17,8 +17,8 @@ import { searchAttributes } from '../temporal/search-attributes.js';
 import { measureConfidence, wantsLogprobs } from './confidence-step.js';
 import { inferWithFallback, type InferenceOutcome } from './inference-step.js';
 import { retrieveContext } from './retrieval-step.js';
-import { reviewDetailsQuery, type ReviewDetails } from './review-definitions.js';
-import { awaitReview, installReviewHandler } from './review-step.js';
+import { reviewDetailsQuery, stateAfterReview, type ReviewDetails } from './review-definitions.js';
+import { answerAfterReview, awaitReview, installReviewHandler } from './review-step.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from './routed-task-types.js';
 
 const policyActivities = proxyActivities<ControlActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 5 }, summary: 'load the routing policy' });
@@ -46,8 +46,10 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   let policy: Policy | undefined;
   let best: { outcome: InferenceOutcome; confidence: number | null; method: string | null } | undefined;
   setHandler(reviewDetailsQuery, () => record);
-  let restoreAnswer = (text: string | null) => text;
-  installReviewHandler(record, () => policy?.review.reviewers ?? [], () => restoreAnswer(best?.outcome.result.text ?? null));
+  // Set when the prompt went to cloud redacted: answers get the values put back, on premises.
+  let mapping: RedactionMapping | undefined;
+  const restoreValues = (text: string | null) => (text !== null && mapping ? restore(text, mapping).text : text);
+  installReviewHandler(record, () => policy?.review.reviewers ?? [], () => restoreValues(best?.outcome.result.text ?? null));
 
   const problem = validateRoutedTaskInput(input);
   if (problem) throw ApplicationFailure.create({ type: 'InvalidRequest', message: `Invalid request: ${problem}`, nonRetryable: true });
@@ -70,7 +72,6 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   // "Redact then cloud": only where the class allows it, and only if the redacted text is clean.
   let inferenceParts = parts;
   let inferenceSensitive = verdict.sensitive;
-  let mapping: RedactionMapping | undefined;
   if (decision.redact && !input.routeOnly) {
     const redacted = await redactionActivities.redactPrompt(parts, verdict.entities);
     if (redacted.stillSensitive) {
@@ -82,7 +83,6 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
       inferenceSensitive = false;
     }
   }
-  const restoreValues = (text: string | null) => (text !== null && mapping ? restore(text, mapping).text : text);
   upsertSearchAttributes([
     { key: searchAttributes.dataClass, value: verdict.dataClass },
     { key: searchAttributes.sensitive, value: verdict.sensitive },
@@ -104,7 +104,6 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
       [...verdict.reasons, ...decision.reasons].map((reason) => `- ${reason}`).join('\n'),
   );
 
-  restoreAnswer = restoreValues;
   const base = { dataClass: verdict.dataClass, sensitive: verdict.sensitive, classificationReasons: verdict.reasons, entities: verdict.entities, taskType, decision };
   const finish = (status: RoutedTaskResult['status'], answer: string | null, escalation: RoutedTaskResult['escalation']): RoutedTaskResult => {
     const usage = best?.outcome.result.usage ?? null;
@@ -164,9 +163,7 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   if (ending.kind === 'expired') {
     return policy.review.onExpiry === 'reject' ? finish('expired', null, 'human') : finish('unreviewed', restoreValues(best.outcome.result.text), 'human');
   }
-  const { decision: review } = ending;
-  if (review.action === 'reject') return finish('rejected', null, 'human');
-  return finish(review.action === 'edit' ? 'edited' : 'approved', review.action === 'edit' ? review.editedAnswer!.trim() : restoreValues(best.outcome.result.text), 'human');
+  return finish(stateAfterReview[ending.decision.action], answerAfterReview(ending.decision, restoreValues(best.outcome.result.text)), 'human');
 }
 
 function formatConfidence(confidence: number | null): string {

@@ -3,8 +3,10 @@
  * 3-7-1 checksum, reported only beside routing / ABA / RTN / bank words. A checksum alone passes
  * one random 9-digit number in ten, so the words are required, not optional.
  */
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
 import { hasCueAround, REPORT_FLOOR } from './context-cues.js';
+import { scanCandidates } from './scan-candidates.js';
+import { textBefore } from './text-boundaries.js';
 
 /* Nine digits, plain or in the MICR-style 4-4-1 grouping; fenced so it is never part of a longer number. */
 const ROUTING_CANDIDATE = /(?<![\w\-/.])(?<!\d[ -])(?:\d{9}|\d{4}-\d{4}-\d)(?![\w/]|[-. ]\d)/g;
@@ -34,29 +36,17 @@ export function createAbaRoutingDetector(): Detector {
   return {
     name,
     entityTypes: ['ABA_ROUTING_NUMBER'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(ROUTING_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (!isValidRoutingNumber(match[0].replaceAll('-', ''))) continue;
+    detect: (text) =>
+      scanCandidates(text, ROUTING_CANDIDATE, { type: 'ABA_ROUTING_NUMBER', detector: name }, (match, start, end) => {
+        if (!isValidRoutingNumber(match[0].replaceAll('-', ''))) return undefined;
         const named = hasCueAround(text, start, end, ROUTING_CUE, CUE_DISTANCE);
         const banky = named || hasCueAround(text, start, end, BANK_CUE, CUE_DISTANCE);
-        if (!banky) continue;
+        if (!banky) return undefined;
         let score = named ? 0.9 : 0.6;
         // An account number that happens to pass the checksum keeps its own label.
-        if (!named && ACCOUNT_LABEL.test(text.slice(Math.max(0, start - 24), start))) score -= 0.3;
-        if (score < REPORT_FLOOR) continue;
-        entities.push({
-          type: 'ABA_ROUTING_NUMBER',
-          start,
-          end,
-          score,
-          reason: `checksum-valid ABA routing number beside ${named ? 'a routing cue' : 'a bank cue'}`,
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        if (!named && ACCOUNT_LABEL.test(textBefore(text, start, 24))) score -= 0.3;
+        if (score < REPORT_FLOOR) return undefined;
+        return { score, reason: `checksum-valid ABA routing number beside ${named ? 'a routing cue' : 'a bank cue'}` };
+      }),
   };
 }

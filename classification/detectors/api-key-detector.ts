@@ -3,6 +3,7 @@
  * Google, Stripe, npm, PyPI, Hugging Face, SendGrid).
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
+import { scanCandidates } from './scan-candidates.js';
 
 interface KeyShape {
   readonly label: string;
@@ -53,20 +54,11 @@ export function createApiKeyDetector(): Detector {
     name,
     entityTypes: ['SECRET'],
     detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const shape of KEY_SHAPES) {
-        for (const match of text.matchAll(shape.pattern)) {
-          if (shape.accept !== undefined && !shape.accept(match[0])) continue;
-          entities.push({
-            type: 'SECRET',
-            start: match.index,
-            end: match.index + match[0].length,
-            score: 0.95,
-            reason: `${shape.label} shape`,
-            detector: name,
-          });
-        }
-      }
+      const entities = KEY_SHAPES.flatMap((shape) =>
+        scanCandidates(text, shape.pattern, { type: 'SECRET', detector: name }, (match) =>
+          shape.accept === undefined || shape.accept(match[0]) ? { score: 0.95, reason: `${shape.label} shape` } : undefined,
+        ),
+      );
       return entities.sort((left, right) => left.start - right.start);
     },
   };

@@ -24,7 +24,7 @@ const GENERIC_ID_LABEL = String.raw`\b(?:ref|reference|case|part|model|item|pack
  * reference: 4111..." does not make a card an id. ("Account number" is not here: a card number
  * is the primary account number.)
  */
-export const ID_LABEL_BEFORE = new RegExp(`(?:${STRONG_ID_LABEL}|${GENERIC_ID_LABEL}|#)$`, 'i');
+const ID_LABEL_BEFORE = new RegExp(`(?:${STRONG_ID_LABEL}|${GENERIC_ID_LABEL}|#)$`, 'i');
 
 /**
  * The text before `start`, at most `distance` characters, cut just after the last digit in it. A

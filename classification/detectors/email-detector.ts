@@ -1,6 +1,7 @@
 /** Email addresses: a cheap bounded regex finds candidates, validator's `isEmail` decides. */
 import validator from 'validator';
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
+import { scanCandidates } from './scan-candidates.js';
 import { textBefore } from './text-boundaries.js';
 
 /*
@@ -22,25 +23,13 @@ export function createEmailDetector(): Detector {
   return {
     name,
     entityTypes: ['EMAIL_ADDRESS'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(EMAIL_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
+    detect: (text) =>
+      scanCandidates(text, EMAIL_CANDIDATE, { type: 'EMAIL_ADDRESS', detector: name }, (match, start, end) => {
         // "a@b.com@c.org" is not one address; neither half is trustworthy.
-        if (text[end] === '@') continue;
-        if (URL_USERINFO_BEFORE.test(textBefore(text, start, 80))) continue;
-        if (!validator.isEmail(match[0])) continue;
-        entities.push({
-          type: 'EMAIL_ADDRESS',
-          start,
-          end,
-          score: 0.95,
-          reason: 'well-formed email address with a valid domain',
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        if (text[end] === '@') return undefined;
+        if (URL_USERINFO_BEFORE.test(textBefore(text, start, 80))) return undefined;
+        if (!validator.isEmail(match[0])) return undefined;
+        return { score: 0.95, reason: 'well-formed email address with a valid domain' };
+      }),
   };
 }

@@ -1,7 +1,8 @@
 /** IPv4 and IPv6 addresses, validated by validator's `isIP`; version strings and OIDs are not. */
 import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
-import { textBefore } from './text-boundaries.js';
+import { scanCandidates } from './scan-candidates.js';
+import { textAfter, textBefore } from './text-boundaries.js';
 
 /*
  * Bounded, non-overlapping pieces (digits vs dots, hex vs colons), so matching is linear. A
@@ -29,32 +30,27 @@ export function createIpAddressDetector(): Detector {
     name,
     entityTypes: ['IP_ADDRESS'],
     detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(IPV6_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (CONTINUES_IPV6.test(text.slice(end, end + 2))) continue;
+      const report = { type: 'IP_ADDRESS', detector: name } as const;
+      const ipv6 = scanCandidates(text, IPV6_CANDIDATE, report, (match, _start, end) => {
+        if (CONTINUES_IPV6.test(textAfter(text, end, 2))) return undefined;
         // "a::b" and "dead::beef" are valid IPv6 but far likelier to be code; real ones have digits.
-        if (!/\d/.test(match[0]) || NON_IDENTIFYING_IPV6.has(match[0]) || !validator.isIP(match[0], 6)) continue;
-        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv6 address', detector: name });
-      }
+        if (!/\d/.test(match[0]) || NON_IDENTIFYING_IPV6.has(match[0]) || !validator.isIP(match[0], 6)) return undefined;
+        return { score: 0.85, reason: 'valid IPv6 address' };
+      });
       // The IPv4 tail of "::ffff:192.0.2.1" is already part of an IPv6 finding. Both lists are in
       // text order, so one moving index keeps this linear.
-      const ipv6 = [...entities];
       let next = 0;
       const insideIpv6 = (start: number): boolean => {
         while (next < ipv6.length && ipv6[next]!.end <= start) next += 1;
         return next < ipv6.length && ipv6[next]!.start <= start;
       };
-      for (const match of text.matchAll(IPV4_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (CONTINUES_IPV4.test(text.slice(end, end + 2)) || insideIpv6(start)) continue;
-        if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24))) continue;
-        if (!validator.isIP(match[0], 4)) continue;
-        entities.push({ type: 'IP_ADDRESS', start, end, score: 0.85, reason: 'valid IPv4 address', detector: name });
-      }
-      return entities.sort((left, right) => left.start - right.start);
+      const ipv4 = scanCandidates(text, IPV4_CANDIDATE, report, (match, start, end) => {
+        if (CONTINUES_IPV4.test(textAfter(text, end, 2)) || insideIpv6(start)) return undefined;
+        if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24))) return undefined;
+        if (!validator.isIP(match[0], 4)) return undefined;
+        return { score: 0.85, reason: 'valid IPv4 address' };
+      });
+      return [...ipv6, ...ipv4].sort((left, right) => left.start - right.start);
     },
   };
 }

@@ -1,5 +1,6 @@
 /** JSON Web Tokens: three base64url parts whose first decodes to a JSON header with "alg". */
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
+import { scanCandidates } from './scan-candidates.js';
 
 /*
  * "eyJ" is base64 for '{"', how every JWT header starts. Parts are bounded runs of the base64url
@@ -13,22 +14,11 @@ export function createJwtDetector(): Detector {
   return {
     name,
     entityTypes: ['SECRET'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(JWT_CANDIDATE)) {
+    detect: (text) =>
+      scanCandidates(text, JWT_CANDIDATE, { type: 'SECRET', detector: name }, (match) => {
         const algorithm = headerAlgorithm(match[0].slice(0, match[0].indexOf('.')));
-        if (algorithm === undefined) continue;
-        entities.push({
-          type: 'SECRET',
-          start: match.index,
-          end: match.index + match[0].length,
-          score: 0.95,
-          reason: `JSON Web Token (alg ${algorithm})`,
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        return algorithm === undefined ? undefined : { score: 0.95, reason: `JSON Web Token (alg ${algorithm})` };
+      }),
   };
 }
 

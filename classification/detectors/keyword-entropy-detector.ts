@@ -2,7 +2,8 @@
  * Random-looking tokens (20+ characters, high Shannon entropy) shortly after a credential word
  * ("my API key is 3f9a..."), where no vendor shape or assignment syntax identifies them.
  */
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
+import { scanCandidates } from './scan-candidates.js';
 import { isRandomLookingSecret, PUBLIC_VALUE_NAME } from './secret-heuristics.js';
 import { textBefore } from './text-boundaries.js';
 
@@ -23,24 +24,14 @@ export function createKeywordEntropyDetector(): Detector {
   return {
     name,
     entityTypes: ['SECRET'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(TOKEN)) {
-        const before = textBefore(text, match.index, CUE_DISTANCE);
+    detect: (text) =>
+      scanCandidates(text, TOKEN, { type: 'SECRET', detector: name }, (match, start) => {
+        const before = textBefore(text, start, CUE_DISTANCE);
         // "public key pin sha256: ..." names a credential word but a public value.
-        if (!CREDENTIAL_WORD.test(before) || PUBLIC_VALUE_NAME.test(before) || DECLARATION_BEFORE.test(before)) continue;
-        if (!isRandomLookingSecret(match[0].replace(/=+$/, ''))) continue;
-        entities.push({
-          type: 'SECRET',
-          start: match.index,
-          end: match.index + match[0].length,
-          // Weaker evidence than a vendor shape or an assignment; merging prefers those.
-          score: 0.6,
-          reason: 'high-entropy token near a credential word',
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        if (!CREDENTIAL_WORD.test(before) || PUBLIC_VALUE_NAME.test(before) || DECLARATION_BEFORE.test(before)) return undefined;
+        if (!isRandomLookingSecret(match[0].replace(/=+$/, ''))) return undefined;
+        // Weaker evidence than a vendor shape or an assignment; merging prefers those.
+        return { score: 0.6, reason: 'high-entropy token near a credential word' };
+      }),
   };
 }

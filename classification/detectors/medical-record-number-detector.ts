@@ -5,7 +5,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { findDates } from './date-candidates.js';
-import { isAllSameCharacter } from './text-boundaries.js';
+import { digitsOf, isAllSameCharacter } from './text-boundaries.js';
 
 /*
  * Label, up to 4 separator characters, an optional "number"/"no."/"is", then the id. Every
@@ -27,7 +27,7 @@ export function createMedicalRecordNumberDetector(): Detector {
       const entities: DetectedEntity[] = [];
       for (const match of text.matchAll(MRN_PATTERN)) {
         const id = match[1]!;
-        const digits = id.replace(/\D/g, '');
+        const digits = digitsOf(id);
         if (digits.length < 5 || digits.length > 15 || isAllSameCharacter(digits)) continue;
         // "chart 2024-01-15" is a date, not an id; "MRN 10-44-8821" is not a date.
         const date = /[-/.]/.test(id) ? findDates(id)[0] : undefined;

@@ -11,12 +11,6 @@ export function isWordCharacterAt(text: string, index: number): boolean {
   return character !== undefined && WORD_CHARACTER.test(character);
 }
 
-/** True when the character at `index` is an ASCII digit (false outside the text). */
-export function isDigitAt(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return code >= 48 && code <= 57;
-}
-
 /** Up to `length` characters that end just before `index`. */
 export function textBefore(text: string, index: number, length: number): string {
   return text.slice(Math.max(0, index - length), index);

@@ -2,8 +2,9 @@
  * US DEA registration numbers: a registrant-type letter, a second letter (or 9), and 7 digits
  * whose last is the DEA check digit. A DEA cue raises the score; an id label lowers it.
  */
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
 import { hasCueAround, hasIdLabelBefore, REPORT_FLOOR } from './context-cues.js';
+import { scanCandidates } from './scan-candidates.js';
 
 /* First letter: the DEA's registrant types (A-M, P-U, X); the rest is fixed-width. */
 const DEA_CANDIDATE = /(?<![\w-])[A-HJ-MP-UX][A-Z9]\d{7}(?![\w-])/g;
@@ -24,27 +25,15 @@ export function createUsDeaDetector(): Detector {
   return {
     name,
     entityTypes: ['US_DEA_NUMBER'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(DEA_CANDIDATE)) {
-        if (!isValidDeaNumber(match[0])) continue;
-        const start = match.index;
-        const end = start + match[0].length;
+    detect: (text) =>
+      scanCandidates(text, DEA_CANDIDATE, { type: 'US_DEA_NUMBER', detector: name }, (match, start, end) => {
+        if (!isValidDeaNumber(match[0])) return undefined;
         const cue = hasCueAround(text, start, end, DEA_CUE, CUE_DISTANCE);
         // The shape plus checksum is specific enough alone; "SKU BX4829173" names something else.
         let score = cue ? 0.9 : 0.6;
         if (!cue && hasIdLabelBefore(text, start)) score -= 0.3;
-        if (score < REPORT_FLOOR) continue;
-        entities.push({
-          type: 'US_DEA_NUMBER',
-          start,
-          end,
-          score,
-          reason: `DEA number with a valid check digit${cue ? ' beside a DEA cue' : ''}`,
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        if (score < REPORT_FLOOR) return undefined;
+        return { score, reason: `DEA number with a valid check digit${cue ? ' beside a DEA cue' : ''}` };
+      }),
   };
 }

@@ -3,9 +3,10 @@
  * IL A123-4567-8901, NY 123 456 789, TX 12345678, WA WDL...), so any of the common shapes counts,
  * but only right after a driver's-licence word.
  */
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { Detector } from '../classifier.js';
 import { hasCueAround } from './context-cues.js';
-import { isAllSameCharacter } from './text-boundaries.js';
+import { scanCandidates } from './scan-candidates.js';
+import { digitsOf, isAllSameCharacter } from './text-boundaries.js';
 
 /*
  * Alternatives are fixed-width or bounded pieces: 1-2 letters + 4-14 digits; a letter + dashed
@@ -26,25 +27,13 @@ export function createUsDriverLicenseDetector(): Detector {
   return {
     name,
     entityTypes: ['US_DRIVER_LICENSE'],
-    detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(LICENSE_CANDIDATE)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (isAllSameCharacter(match[0].replace(/\D/g, ''))) continue;
+    detect: (text) =>
+      scanCandidates(text, LICENSE_CANDIDATE, { type: 'US_DRIVER_LICENSE', detector: name }, (match, start, end) => {
+        if (isAllSameCharacter(digitsOf(match[0]))) return undefined;
         const cue =
           hasCueAround(text, start, end, LICENSE_WORDS, CUE_DISTANCE) || hasCueAround(text, start, end, LICENSE_ABBREVIATION, CUE_DISTANCE);
-        if (!cue) continue;
-        entities.push({
-          type: 'US_DRIVER_LICENSE',
-          start,
-          end,
-          score: 0.8,
-          reason: "state driver's-licence number shape beside a licence cue",
-          detector: name,
-        });
-      }
-      return entities;
-    },
+        if (!cue) return undefined;
+        return { score: 0.8, reason: "state driver's-licence number shape beside a licence cue" };
+      }),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { hasCueAround, hasIdLabelBefore, REPORT_FLOOR } from './context-cues.js';
+import { scanCandidates } from './scan-candidates.js';
 
 /* Same fixed-width shapes and look-arounds as the SSN detector: linear, never a slice of a longer number. */
 const FORMATTED_ITIN = /(?<![\w\-/.])(?<!\d[ -])(9\d{2})([ -])(\d{2})\2(\d{4})(?![\w/]|[-. ]\d)/g;
@@ -25,27 +26,22 @@ export function createUsItinDetector(): Detector {
     name,
     entityTypes: ['US_ITIN'],
     detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      const report = (start: number, end: number, score: number, reason: string): void => {
-        if (score >= REPORT_FLOOR) entities.push({ type: 'US_ITIN', start, end, score, reason, detector: name });
-      };
-      for (const match of text.matchAll(FORMATTED_ITIN)) {
-        if (!isValidItin(`${match[1]}${match[3]}${match[4]}`)) continue;
-        const start = match.index;
-        const end = start + match[0].length;
+      const report = { type: 'US_ITIN', detector: name } as const;
+      const formatted = scanCandidates(text, FORMATTED_ITIN, report, (match, start, end) => {
+        if (!isValidItin(`${match[1]}${match[3]}${match[4]}`)) return undefined;
         const cue = hasCueAround(text, start, end, ITIN_CUE, CUE_DISTANCE);
         // Dashes are the ITIN's printed form; "Order #912-78-1234" is labelled as something else.
         let score = cue ? 0.95 : match[2] === '-' ? 0.85 : 0.6;
         if (!cue && hasIdLabelBefore(text, start)) score -= 0.4;
-        report(start, end, score, `ITIN-formatted number in an IRS ITIN range${cue ? ' beside an ITIN cue' : ''}`);
-      }
-      for (const match of text.matchAll(BARE_ITIN)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (!isValidItin(match[0]) || !hasCueAround(text, start, end, ITIN_CUE, CUE_DISTANCE)) continue;
-        report(start, end, 0.8, '9-digit number in an IRS ITIN range beside an ITIN cue');
-      }
-      return entities.sort((left, right) => left.start - right.start);
+        if (score < REPORT_FLOOR) return undefined;
+        return { score, reason: `ITIN-formatted number in an IRS ITIN range${cue ? ' beside an ITIN cue' : ''}` };
+      });
+      const bare = scanCandidates(text, BARE_ITIN, report, (match, start, end) =>
+        isValidItin(match[0]) && hasCueAround(text, start, end, ITIN_CUE, CUE_DISTANCE)
+          ? { score: 0.8, reason: '9-digit number in an IRS ITIN range beside an ITIN cue' }
+          : undefined,
+      );
+      return [...formatted, ...bare].sort((left, right) => left.start - right.start);
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { hasCueAround } from './context-cues.js';
+import { scanCandidates } from './scan-candidates.js';
 import { isAllSameCharacter } from './text-boundaries.js';
 
 /*
@@ -37,38 +38,23 @@ export function createUsSsnDetector(): Detector {
     name,
     entityTypes: ['US_SSN'],
     detect(text: string): DetectedEntity[] {
-      const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(FORMATTED_SSN)) {
-        const digits = `${match[1]}${match[3]}${match[4]}`;
-        if (!isIssuableSsn(digits)) continue;
-        const start = match.index;
-        const end = start + match[0].length;
+      const report = { type: 'US_SSN', detector: name } as const;
+      const formatted = scanCandidates(text, FORMATTED_SSN, report, (match, start, end) => {
+        if (!isIssuableSsn(`${match[1]}${match[3]}${match[4]}`)) return undefined;
         const cue = hasCue(text, start, end);
         // Dashes are the SSN's own format; three space-separated groups are weaker evidence.
         const dashed = match[2] === '-';
-        entities.push({
-          type: 'US_SSN',
-          start,
-          end,
+        return {
           score: cue ? 0.95 : dashed ? 0.85 : 0.6,
           reason: `SSN-formatted number with valid area, group and serial${cue ? ' beside an SSN cue' : ''}`,
-          detector: name,
-        });
-      }
-      for (const match of text.matchAll(BARE_SSN)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (!isIssuableSsn(match[0]) || !hasCue(text, start, end)) continue;
-        entities.push({
-          type: 'US_SSN',
-          start,
-          end,
-          score: 0.8,
-          reason: '9-digit number with valid SSN area, group and serial beside an SSN cue',
-          detector: name,
-        });
-      }
-      return entities.sort((left, right) => left.start - right.start);
+        };
+      });
+      const bare = scanCandidates(text, BARE_SSN, report, (match, start, end) =>
+        isIssuableSsn(match[0]) && hasCue(text, start, end)
+          ? { score: 0.8, reason: '9-digit number with valid SSN area, group and serial beside an SSN cue' }
+          : undefined,
+      );
+      return [...formatted, ...bare].sort((left, right) => left.start - right.start);
     },
   };
 }

@@ -17,12 +17,12 @@ const MAX_NAME_TOKENS = 5;
 const NON_NAME_TAGS = ['Verb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adverb', 'QuestionWord', 'Value', 'Date', 'Adjective'];
 
 /** True when the name lists know the word as a given name or surname. */
-export function isKnownName(token: Token): boolean {
+function isKnownName(token: Token): boolean {
   return GIVEN_NAMES.has(token.folded) || SURNAMES.has(token.folded);
 }
 
 /** True when a word may be part of a name: letters only, not code, not a month, not grammar. */
-export function isNameWord(token: Token, text: string, lowerCaseAllowed = false): boolean {
+function isNameWord(token: Token, text: string, lowerCaseAllowed = false): boolean {
   if (!/^[\p{L}\p{M}'’]+$/u.test(token.text) || isCodeLike(token, text)) return false;
   if (MONTHS_AND_DAYS.has(token.folded) || HONORIFICS.has(token.folded)) return false;
   if (!isCapitalised(token) && !(lowerCaseAllowed && isKnownName(token))) return false;
@@ -99,7 +99,7 @@ function startsKnownName(text: string, tokens: readonly Token[], index: number):
 }
 
 /** Index of the last token of the name that starts at `first`: capitalised words and inner particles. */
-export function extendName(text: string, tokens: readonly Token[], first: number, lowerCaseAllowed = false): number {
+function extendName(text: string, tokens: readonly Token[], first: number, lowerCaseAllowed = false): number {
   let last = first;
   while (last - first + 1 < MAX_NAME_TOKENS) {
     const next = tokens[last + 1];

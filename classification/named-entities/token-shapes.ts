@@ -9,11 +9,6 @@ export function isCapitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
-/** True when every letter of a token of two or more letters is upper case ("SMITH", "IBM"). */
-export function isAllCaps(token: Token): boolean {
-  return token.text.length >= 2 && /\p{L}/u.test(token.text) && !/\p{Ll}/u.test(token.text);
-}
-
 /**
  * True for code-like tokens: digits, underscores, dots or slashes inside ("React.useState",
  * "user_id", "v2"), or camelCase that is not a real name pattern ("getUser", "iPhone", "DataFrame").

@@ -23,7 +23,7 @@ const STOP_WORDS = new Set(
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** The words of a text, lower case, possessives and simple plurals folded ("employees" → "employee"). */
-export function topicWords(text: string): string[] {
+function topicWords(text: string): string[] {
   const words: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) words.push(foldPlural(match[0].replace(/['’]s$/, '')));
   return words;

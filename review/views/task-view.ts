@@ -19,7 +19,7 @@ export interface TaskPageView {
 }
 
 /** The most confident attempt that produced an answer (approval sends it; the edit box starts from it). */
-export function bestAttempt(attempts: AttemptRecord[]): AttemptRecord | undefined {
+function bestAttempt(attempts: AttemptRecord[]): AttemptRecord | undefined {
   const answered = attempts.filter((attempt) => attempt.answer !== null);
   return answered.sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || b.rung - a.rung)[0];
 }

@@ -39,6 +39,8 @@ export interface ModelServer {
   readonly openaiUrl: string;
   /** Every request received since start or the last reset (the same array throughout). */
   readonly requests: readonly RecordedRequest[];
+  /** The chat requests among them (either protocol), oldest first. */
+  chats(): RecordedRequest[];
   /** Scripts chat answers: a function for every call, or a queue consumed in order (then the default echo). */
   script(answers: AnswerFunction | ScriptedAnswer | ScriptedAnswer[]): void;
   /** Makes the next chat requests fail; injections queue up behind each other. */
@@ -184,6 +186,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     ollamaUrl: url,
     openaiUrl: `${url}/v1`,
     requests,
+    chats: () => requests.filter((request) => request.messages !== undefined),
     script(next) {
       answers = typeof next === 'function' ? next : Array.isArray(next) ? [...next] : [next];
     },

@@ -10,9 +10,16 @@ export interface TestPolicyTargets {
   suffix?: string;
 }
 
+/** The two doubles as a local Ollama and a cloud OpenAI backend, on queues unique to the test. */
+function testBackendsYaml(targets: TestPolicyTargets): string {
+  const suffix = targets.suffix ?? randomUUID().slice(0, 8);
+  return `backends:
+  local-ollama: { kind: local, protocol: ollama, baseUrl: "${targets.localUrl}", pool: "gpu-${suffix}", timeoutMs: 5000 }
+  cloud-openai: { kind: cloud, protocol: openai-compatible, baseUrl: "${targets.cloudUrl}", apiKeyEnv: TEST_CLOUD_KEY, pool: "openai-${suffix}", timeoutMs: 5000 }`;
+}
+
 /** "Sensitive stays local, everything else may use cloud", with a legal-department override. */
 export function sensitiveStaysLocalYaml(targets: TestPolicyTargets): string {
-  const suffix = targets.suffix ?? randomUUID().slice(0, 8);
   return `
 format: 1
 name: test-sensitive-stays-local
@@ -21,9 +28,7 @@ dataClasses:
   - { name: confidential, sensitive: true, entities: [EMAIL_ADDRESS, PHONE_NUMBER, IP_ADDRESS] }
   - { name: restricted, sensitive: true, entities: [CREDIT_CARD, IBAN_CODE, US_SSN, SECRET, PRIVATE_KEY] }
 defaultClass: public
-backends:
-  local-ollama: { kind: local, protocol: ollama, baseUrl: "${targets.localUrl}", pool: "gpu-${suffix}", timeoutMs: 5000 }
-  cloud-openai: { kind: cloud, protocol: openai-compatible, baseUrl: "${targets.cloudUrl}", apiKeyEnv: TEST_CLOUD_KEY, pool: "openai-${suffix}", timeoutMs: 5000 }
+${testBackendsYaml(targets)}
 models:
   local-small: { backend: local-ollama, name: double-small, tier: small }
   cloud-fast: { backend: cloud-openai, name: double-large, tier: medium, price: { inputPerMillionTokens: 1, outputPerMillionTokens: 2 } }
@@ -59,7 +64,6 @@ export interface EscalationKnobs {
  * log-probabilities, and a local default, so tests script confidence per model on the doubles.
  */
 export function escalationPolicy(targets: TestPolicyTargets, knobs: EscalationKnobs = {}): Policy {
-  const suffix = targets.suffix ?? randomUUID().slice(0, 8);
   return parsePolicy(
     `
 format: 1
@@ -68,9 +72,7 @@ dataClasses:
   - { name: public, sensitive: false }
   - { name: restricted, sensitive: true, entities: [CREDIT_CARD, IBAN_CODE, US_SSN, EMAIL_ADDRESS, PHONE_NUMBER] }
 defaultClass: public
-backends:
-  local-ollama: { kind: local, protocol: ollama, baseUrl: "${targets.localUrl}", pool: "gpu-${suffix}", timeoutMs: 5000 }
-  cloud-openai: { kind: cloud, protocol: openai-compatible, baseUrl: "${targets.cloudUrl}", apiKeyEnv: TEST_CLOUD_KEY, pool: "openai-${suffix}", timeoutMs: 5000 }
+${testBackendsYaml(targets)}
 models:
   local-small: { backend: local-ollama, name: small-model, tier: small }
   local-large: { backend: local-ollama, name: large-model, tier: large }

@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generationDirectory, readCurrentGeneration } from '../../knowledge/collection-storage.js';
 import type { Embedder } from '../../knowledge/embedder.js';
-import { KnowledgeError } from '../../knowledge/knowledge-error.js';
 import type { SkippedFile } from '../../knowledge/file-scanner.js';
-import { copyOfSamples, ingest, lexicalEmbedder, openStore, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
+import { copyOfSamples, ingest, knowledgeErrorOf, lexicalEmbedder, openStore, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
 
 afterAll(removeTemporaryFolders);
-
-async function knowledgeErrorOf(promise: Promise<unknown>): Promise<KnowledgeError> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(KnowledgeError);
-  return error as KnowledgeError;
-}
 
 const runningAsRoot = process.getuid?.() === 0;
 

@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
 import { guardCloudEmbedder } from '../../knowledge/cloud-embedding-guard.js';
 import { createEmbedderFromSpec } from '../../knowledge/embedder-spec.js';
-import { KnowledgeError } from '../../knowledge/knowledge-error.js';
 import { openKnowledgeLibrary } from '../../knowledge/knowledge-library.js';
 import { openKnowledgeStore } from '../../knowledge/knowledge-store.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import { createOllamaEmbedder } from '../../knowledge/ollama-embedder.js';
 import { createOpenAIEmbedder } from '../../knowledge/openai-embedder.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
-import { defaultPolicy, ingest, openStore, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
+import { defaultPolicy, ingest, knowledgeErrorOf, openStore, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -32,9 +31,8 @@ describe('a collection records its embedder', () => {
     const dataDir = await temporaryFolder();
     await ingest([folder], dataDir);
     const other = createLexicalEmbedder({ dimensions: 256 });
-    const error = await openStore(dataDir, other).search({ query: 'library', topK: 1 }).catch((rejection: unknown) => rejection);
-    expect(error).toBeInstanceOf(KnowledgeError);
-    expect((error as KnowledgeError).message).toContain('was built by embedder "lexical-v1/512" (512 dimensions); it cannot be searched or extended with "lexical-v1/256"');
+    const error = await knowledgeErrorOf(openStore(dataDir, other).search({ query: 'library', topK: 1 }));
+    expect(error.message).toContain('was built by embedder "lexical-v1/512" (512 dimensions); it cannot be searched or extended with "lexical-v1/256"');
     await expect(ingest([folder], dataDir, { embedder: other })).rejects.toMatchObject({ type: 'EmbedderMismatch' });
   });
 
@@ -64,10 +62,9 @@ describe('cloud embedders and sensitive knowledge', () => {
     const folder = await temporaryFolder();
     await writeFiles(folder, { 'a.md': 'Public note about the garden.', 'payroll.md': 'Repayments go to IBAN GB82 WEST 1234 5698 7654 32.' });
     const before = embedRequests().length;
-    const error = await ingest([folder], await temporaryFolder(), { embedder: cloudEmbedder() }).catch((rejection: unknown) => rejection);
-    expect(error).toBeInstanceOf(KnowledgeError);
+    const error = await knowledgeErrorOf(ingest([folder], await temporaryFolder(), { embedder: cloudEmbedder() }));
     expect(error).toMatchObject({ type: 'SensitiveToCloud' });
-    expect((error as Error).message).toMatch(/payroll\.md holds restricted content \(IBAN_CODE\); cloud embedder "openai\/double-embed" may only build collections whose chunks are all non-sensitive/);
+    expect(error.message).toMatch(/payroll\.md holds restricted content \(IBAN_CODE\); cloud embedder "openai\/double-embed" may only build collections whose chunks are all non-sensitive/);
     // a.md sorts first and is public: it may have been embedded; nothing of payroll.md was sent.
     expect(embedRequests().slice(before).every((request) => !JSON.stringify(request.body).includes('GB82'))).toBe(true);
   });

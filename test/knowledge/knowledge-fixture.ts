@@ -2,9 +2,11 @@
 import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
 import type { Embedder } from '../../knowledge/embedder.js';
 import { ingestKnowledge, type IngestOptions, type IngestReport } from '../../knowledge/ingest.js';
+import { KnowledgeError } from '../../knowledge/knowledge-error.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/knowledge-store.js';
 import { loadPolicyFile } from '../../routing/policy-loader.js';
@@ -52,4 +54,14 @@ export function ingest(paths: string[], dataDir: string, overrides: Partial<Inge
 /** A new store object on the test collection (as a restarted worker would open it). */
 export function openStore(dataDir: string, embedder: Embedder = lexicalEmbedder, collection = 'test'): KnowledgeStore {
   return openKnowledgeStore({ dataDir, collection, embedder });
+}
+
+/** Awaits a rejection and checks it is a KnowledgeError; fails the test if it resolves or rejects with anything else. */
+export async function knowledgeErrorOf(promise: Promise<unknown>): Promise<KnowledgeError> {
+  const error = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(KnowledgeError);
+  return error as KnowledgeError;
 }

@@ -1,9 +1,9 @@
 /** The retrieve activity: chunks with scores and classes, access groups, typed failures, reclassification under the worker's policy. */
-import { failureOf } from '../harness/failure-of.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRetrievalActivities } from '../../activities/retrieval-activities.js';
 import { openKnowledgeLibrary } from '../../knowledge/knowledge-library.js';
 import { parsePolicy } from '../../routing/policy-loader.js';
+import { failureOf } from '../harness/failure-of.js';
 import { copyOfSamples, ingest, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
 
 let dataDir: string;
@@ -15,7 +15,6 @@ beforeAll(async () => {
   await ingest([board], dataDir, { collection: 'handbook', accessGroups: ['board'] });
 });
 afterAll(removeTemporaryFolders);
-
 
 describe('retrieve activity', () => {
   it('returns top-k chunks with id, source, title, text, score, class and entity types', async () => {

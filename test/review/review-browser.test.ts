@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { hashPassword } from '../../review/password-hash.js';
 import { createReviewApp } from '../../review/review-app.js';
 import { createReviewerDirectory } from '../../review/reviewers-config.js';
@@ -18,7 +16,7 @@ import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
 import { scriptConfidence } from '../harness/scripted-confidence.js';
 import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
 import { ESCALATION_MODELS, escalationPolicy } from '../harness/test-policy.js';
-import { ACCOUNTS } from './review-harness.js';
+import { ACCOUNTS, serveReviewApp, waitUntilPending } from './review-harness.js';
 import { recordedDecisions } from './update-history.js';
 
 /** The real routed task, escalated to review: both local models unsure, cloud not allowed (SSN). */
@@ -38,9 +36,7 @@ beforeAll(async () => {
   const reviewers = createReviewerDirectory({
     reviewers: [{ id: 'alice', name: ACCOUNTS.alice.name, passwordHash: await hashPassword(ACCOUNTS.alice.password), tokenHashes: [] }],
   });
-  const server = serve({ fetch: createReviewApp({ client: cluster.client, reviewers, queryTimeoutMs: 5_000, updateTimeoutMs: 15_000 }).fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  harness = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  harness = await serveReviewApp(createReviewApp({ client: cluster.client, reviewers, queryTimeoutMs: 5_000, updateTimeoutMs: 15_000 }));
   // A fresh profile per run, so no cookie or cache from an earlier run can make the test pass.
   profile = await mkdtemp(join(tmpdir(), 'switchyard-review-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -64,7 +60,7 @@ describe('review app in a browser', () => {
     const handle = await cluster.start({ prompt: PROMPT, metadata: { department: 'support' } });
     await expect.poll(async () => (await handle.query(reviewDetailsQuery)).reviewState, { timeout: 20_000 }).toBe('pending');
     // The queue page lists from visibility, which trails the workflow by a moment.
-    await expect.poll(async () => (await cluster.client.workflow.count(`WorkflowId = '${handle.workflowId}' AND SwitchyardReviewState = 'pending'`)).count, { timeout: 20_000 }).toBe(1);
+    await waitUntilPending(cluster.client, handle.workflowId);
     const page = await browser.newPage();
     // Inline script and style run under a strict CSP: any violation or script error fails the test.
     const problems: string[] = [];

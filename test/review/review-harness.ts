@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { hashPassword, hashToken } from '../../review/password-hash.js';
 import { createReviewApp } from '../../review/review-app.js';
 import { createReviewerDirectory } from '../../review/reviewers-config.js';
+import { searchAttributes } from '../../temporal/search-attributes.js';
 import { connectWorker, installQuietRuntime } from '../../workers/worker-runtime.js';
 import { startPendingTask } from './start-pending-task.js';
 
@@ -52,14 +53,11 @@ export async function startReviewHarness(options: { withWorker?: boolean } = {})
     ),
   });
   // Short timeouts: other test files may leave pending tasks whose workers are gone.
-  const app = createReviewApp({ client, reviewers, queryTimeoutMs: 2_000, updateTimeoutMs: 15_000 });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveReviewApp(createReviewApp({ client, reviewers, queryTimeoutMs: 2_000, updateTimeoutMs: 15_000 }));
 
   const started: WorkflowHandle[] = [];
   return {
-    url,
+    url: served.url,
     client,
     taskQueue,
     async startTask() {
@@ -71,7 +69,7 @@ export async function startReviewHarness(options: { withWorker?: boolean } = {})
     async close() {
       // Leave no task waiting for a reviewer who will never come.
       await Promise.allSettled(started.map((handle) => handle.terminate('review test finished')));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       worker?.shutdown();
       await running;
       await connection.close();
@@ -80,11 +78,21 @@ export async function startReviewHarness(options: { withWorker?: boolean } = {})
   };
 }
 
+/** Serve a review app on a port the kernel picks on 127.0.0.1, so concurrent runs never collide. */
+export async function serveReviewApp(app: ReturnType<typeof createReviewApp>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** Poll visibility until the workflow is listed as pending (visibility trails the workflow by a moment). */
 export async function waitUntilPending(client: Client, workflowId: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { count } = await client.workflow.count(`WorkflowId = '${workflowId}' AND SwitchyardReviewState = 'pending'`);
+    const { count } = await client.workflow.count(`WorkflowId = '${workflowId}' AND ${searchAttributes.reviewState.name} = 'pending'`);
     if (count > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

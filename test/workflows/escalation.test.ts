@@ -11,7 +11,6 @@ import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switc
 import { ESCALATION_MODELS, escalationPolicy } from '../harness/test-policy.js';
 
 const CARD_PROMPT = 'Refund my card 4111 1111 1111 1111 please';
-const chats = (cluster: SwitchyardCluster, side: 'localModels' | 'cloudModels') => cluster[side].requests.filter((request) => request.messages);
 
 async function waitForReviewState(cluster: SwitchyardCluster, workflowId: string, state: string): Promise<void> {
   const handle = cluster.client.workflow.getHandle(workflowId);
@@ -56,7 +55,7 @@ describe('escalation ladder', () => {
   it('skips the cloud rung for a sensitive request and sends it to human review instead', async () => {
     scriptConfidence(cluster.localModels, { 'small-model': 0.2, 'large-model': 0.4 });
     scriptConfidence(cluster.cloudModels, { 'frontier-model': 0.95 });
-    const cloudBefore = chats(cluster, 'cloudModels').length;
+    const cloudBefore = cluster.cloudModels.chats().length;
     const handle = await cluster.start({ prompt: CARD_PROMPT });
     await waitForReviewState(cluster, handle.workflowId, 'pending');
 
@@ -70,7 +69,7 @@ describe('escalation ladder', () => {
     expect(result.status).toBe('approved');
     expect(result.answer).toBe('answer from large-model');
     expect(result.review).toMatchObject({ action: 'approve', reviewer: 'alice', comment: 'fine' });
-    expect(chats(cluster, 'cloudModels')).toHaveLength(cloudBefore);
+    expect(cluster.cloudModels.chats()).toHaveLength(cloudBefore);
   });
 });
 
@@ -97,7 +96,7 @@ describe('capacity fallback when the local pool is down', () => {
   });
 
   it('makes a sensitive request wait for the local pool instead of going to cloud, and finishes when it returns', async () => {
-    const cloudBefore = chats(cluster, 'cloudModels').length;
+    const cloudBefore = cluster.cloudModels.chats().length;
     const handle = await cluster.start({ prompt: CARD_PROMPT });
     // Let the first schedule-to-start timeout pass, then bring the local pool back.
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -108,7 +107,7 @@ describe('capacity fallback when the local pool is down', () => {
     expect(result.attempts.every((attempt) => attempt.backendKind === 'local')).toBe(true);
     expect(result.attempts.at(-1)!.reason).toContain('sensitive data never goes to cloud');
     expect(result.status).toBe('answered');
-    expect(chats(cluster, 'cloudModels')).toHaveLength(cloudBefore);
+    expect(cluster.cloudModels.chats()).toHaveLength(cloudBefore);
   });
 });
 
@@ -127,11 +126,11 @@ describe('cloud outage fallback', () => {
       return { text: `answer from ${call.model}`, logprobs: [{ token: 'answer', logprob: Math.log(confidence) }] };
     });
     cluster.cloudModels.injectFailures({ status, count: 3 });
-    const cloudBefore = chats(cluster, 'cloudModels').length;
+    const cloudBefore = cluster.cloudModels.chats().length;
     const { result } = await cluster.run({ prompt: 'Explain the Monty Hall problem.' });
 
     // Three cloud attempts (Temporal's retries; the SDK's own retries are off), then local-large again.
-    expect(chats(cluster, 'cloudModels').length - cloudBefore).toBe(3);
+    expect(cluster.cloudModels.chats().length - cloudBefore).toBe(3);
     const cloudAttempt = result.attempts.find((attempt) => attempt.backendKind === 'cloud')!;
     expect(cloudAttempt.answer).toBeNull();
     expect(result.attempts.at(-1)!.reason).toContain('cloud cloud-frontier failed after retries');

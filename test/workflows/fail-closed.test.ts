@@ -31,7 +31,7 @@ describe('classifier failure', () => {
     expect(result.sensitive).toBe(true);
     expect(result.decision.backendKind).toBe('local');
     expect(result.classificationReasons.join(' ')).toContain('detector library crashed');
-    expect(cluster.cloudModels.requests.filter((request) => request.messages)).toHaveLength(0);
+    expect(cluster.cloudModels.chats()).toHaveLength(0);
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.sensitive)).toBe(true);
   });
 });

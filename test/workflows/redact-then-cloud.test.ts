@@ -32,7 +32,7 @@ describe('redact then cloud', () => {
     expect(result.dataClass).toBe('confidential');
     expect(result.decision).toMatchObject({ backendKind: 'cloud', redact: true });
     expect(result.decision.reasons.join(' ')).toContain('classifies as not sensitive');
-    const sent = cluster.cloudModels.requests.filter((request) => request.messages).at(-1)!;
+    const sent = cluster.cloudModels.chats().at(-1)!;
     expect(sent.messages!.at(-1)!.content).toBe('Draft a short apology to <EMAIL_ADDRESS_1> for the delay.');
     expect(JSON.stringify(cluster.cloudModels.requests)).not.toContain('jane.doe@example.com');
     expect(result.answer).toBe('Sure, I will write to jane.doe@example.com today.');

@@ -33,7 +33,7 @@ describe('retrieval in the routed task', () => {
     const { result } = await cluster.run({ prompt: 'When is the office open for visitors?', knowledge: { collection: 'handbook', accessGroups: [] } });
     expect(result.dataClass).toBe('public');
     expect(result.decision.backendKind).toBe('cloud');
-    const sent = cluster.cloudModels.requests.filter((request) => request.messages).at(-1)!;
+    const sent = cluster.cloudModels.chats().at(-1)!;
     expect(sent.messages!.find((message) => message.role === 'system')!.content).toContain('8 am to 6 pm');
   });
 
@@ -45,7 +45,7 @@ describe('retrieval in the routed task', () => {
     expect(result.classificationReasons.join(' ')).toContain('retrieved chunk');
     expect(result.decision.backendKind).toBe('local');
     expect(cluster.cloudModels.requests.length).toBe(before);
-    const local = cluster.localModels.requests.filter((request) => request.messages).at(-1)!;
+    const local = cluster.localModels.chats().at(-1)!;
     expect(local.messages!.some((message) => message.content.includes('DE89 3704 0044 0532 0130 00'))).toBe(true);
     const details = await handle.query('reviewDetails');
     expect((details as { context: Array<{ dataClass: string }> }).context.some((chunk) => chunk.dataClass === 'restricted')).toBe(true);
@@ -54,7 +54,7 @@ describe('retrieval in the routed task', () => {
   it('hides chunks of a group the caller is not in, so the same question stays public', async () => {
     const { result } = await cluster.run({ prompt: 'When is the annual bonus paid?', knowledge: { collection: 'handbook', accessGroups: ['sales'] } });
     expect(result.dataClass).toBe('public');
-    const sent = cluster.cloudModels.requests.filter((request) => request.messages).at(-1)!;
+    const sent = cluster.cloudModels.chats().at(-1)!;
     expect(JSON.stringify(sent.messages)).not.toContain('DE89');
   });
 

@@ -21,13 +21,10 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-function chatRequests(server: SwitchyardCluster['localModels']) {
-  return server.requests.filter((request) => request.messages !== undefined);
-}
 
 describe('routed task on a real Temporal server', () => {
   it('sends a prompt with a Luhn-valid card number to a local queue and never to the cloud', async () => {
-    const cloudBefore = chatRequests(cluster.cloudModels).length;
+    const cloudBefore = cluster.cloudModels.chats().length;
     const { handle, result } = await cluster.run({ prompt: `My card ${CARD} was charged twice, please help.` });
 
     expect(result.status).toBe('answered');
@@ -37,8 +34,8 @@ describe('routed task on a real Temporal server', () => {
     expect(result.decision).toMatchObject({ backendKind: 'local', backend: 'local-ollama', rule: 'sensitive-stays-local' });
     expect(result.decision.taskQueue).toMatch(/^switchyard-local-gpu-/);
     expect(result.answer).toMatch(/^echo: /);
-    expect(chatRequests(cluster.localModels).some((request) => request.messages!.some((message) => message.content.includes(CARD)))).toBe(true);
-    expect(chatRequests(cluster.cloudModels)).toHaveLength(cloudBefore);
+    expect(cluster.localModels.chats().some((request) => request.messages!.some((message) => message.content.includes(CARD)))).toBe(true);
+    expect(cluster.cloudModels.chats()).toHaveLength(cloudBefore);
 
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(searchAttributes.cloud)).toBe(false);
@@ -53,7 +50,7 @@ describe('routed task on a real Temporal server', () => {
     expect(result.taskType).toBe('code');
     expect(result.decision).toMatchObject({ backendKind: 'cloud', backend: 'cloud-openai', rule: 'default', model: 'cloud-fast' });
     expect(result.decision.taskQueue).toMatch(/^switchyard-cloud-openai-/);
-    const cloudCall = chatRequests(cluster.cloudModels).at(-1)!;
+    const cloudCall = cluster.cloudModels.chats().at(-1)!;
     expect(cloudCall.messages!.at(-1)!.content).toBe('How do I reverse a linked list in Python?');
     expect(cloudCall.headers.authorization).toBe(`Bearer ${TEST_CLOUD_KEY}`);
     expect(result.usage!.inputTokens).toBeGreaterThan(0);
@@ -110,13 +107,13 @@ describe('routed task on a real Temporal server', () => {
   });
 
   it('retries a cloud 429 through Temporal and then answers', async () => {
-    const before = chatRequests(cluster.cloudModels).length;
+    const before = cluster.cloudModels.chats().length;
     cluster.cloudModels.injectFailures({ status: 429, count: 1 });
     const { result } = await cluster.run({ prompt: 'What is the capital of France?' });
 
     expect(result.decision.backendKind).toBe('cloud');
     expect(result.status).toBe('answered');
-    expect(chatRequests(cluster.cloudModels).length - before).toBe(2);
+    expect(cluster.cloudModels.chats().length - before).toBe(2);
   });
 });
 
@@ -130,7 +127,7 @@ describe('the cloud worker re-check', () => {
       workflowsPath: fileURLToPath(new URL('./fixtures/direct-inference-workflow.ts', import.meta.url)),
     });
     const cloudQueue = cluster.policy.backends['cloud-openai']!.pool!;
-    const before = chatRequests(cluster.cloudModels).length;
+    const before = cluster.cloudModels.chats().length;
 
     const failure = await worker.runUntil(
       cluster.client.workflow
@@ -151,6 +148,6 @@ describe('the cloud worker re-check', () => {
     expect((applicationFailure as ApplicationFailure).type).toBe('SensitiveDataRefused');
     expect((applicationFailure as ApplicationFailure).nonRetryable).toBe(true);
     expect((applicationFailure as ApplicationFailure).message).toContain('CREDIT_CARD');
-    expect(chatRequests(cluster.cloudModels)).toHaveLength(before);
+    expect(cluster.cloudModels.chats()).toHaveLength(before);
   });
 });
