@@ -43,8 +43,11 @@ export async function classifyLine(line: string, lineNumber: number, classifier:
 export async function classifyCommand(file: string | undefined, classifier: Classifier, policy: Policy): Promise<number> {
   const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
   const errors = await new Promise<number>((resolve, reject) => {
-    input.on('error', reject);
+    const fail = (error: Error) => reject(new Error(`cannot read ${file ?? 'standard input'}: ${error.message}`));
+    input.on('error', fail);
     const lines = createInterface({ input, crlfDelay: Infinity });
+    // readline re-emits the stream's errors (a missing file, say) on itself.
+    lines.on('error', fail);
     let lineNumber = 0;
     let failed = 0;
     let chain = Promise.resolve();

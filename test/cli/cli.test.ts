@@ -32,6 +32,12 @@ describe('switchyard classify', () => {
     expect(code).toBe(1);
   });
 
+  it('names the file when the input file cannot be read', async () => {
+    const { code, stderr } = await switchyard(['classify', 'test/fixtures/no-such-file.jsonl']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot read test/fixtures/no-such-file.jsonl: ENOENT');
+  });
+
   it('exits 0 when every line classified', async () => {
     const { code } = await switchyard(['classify'], { stdin: '{"id":1,"text":"hello"}\n' });
     expect(code).toBe(0);
