@@ -2,7 +2,16 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+// The modules workflow code may import at run time (shared with the bundle-time check).
+const workflowSafe = JSON.parse(readFileSync(new URL('./workflows/workflow-safe-modules.json', import.meta.url), 'utf8'));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// Matches every import specifier EXCEPT the allowed ones: same-folder files, allowed modules, allowed packages.
+const workflowSafeImport = `^(?!(\\./[^/]+$|${[
+  ...workflowSafe.modules.map((module) => (module.endsWith('/') ? `(.*/)?${escape(module)}` : `(.*/)?${escape(module)}\\.js$`)),
+  ...workflowSafe.packages.map((name) => `${escape(name)}(/.*)?$`),
+].join('|')})).*`;
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'scratch/', 'routing/policy.schema.json'] },
@@ -18,19 +27,19 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O.
-    files: ['workflows/**/*.ts', 'test/workflows/fixtures/**/*.ts', 'test/review/fixtures/**/*.ts'],
+    // Workflow code runs in Temporal's deterministic sandbox: an ALLOW list (the same one the
+    // workers check at bundle time, workers/workflow-import-check.ts). Type imports of anything are fine.
+    files: ['workflows/**/*.ts', 'test/workflows/fixtures/**/*.ts', 'test/review/fixtures/**/*.ts', 'examples/*/src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].map((name) => ({
-            name,
-            message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity instead.',
-          })),
           patterns: [
-            { group: ['**/activities/**', '**/backends/**'], message: 'Workflows import only the types of activities and backends.', allowTypeImports: true },
-            { group: ['**/workers/**', '**/cli/**', '**/temporal/dev-server*', '**/temporal/temporal-cli*', '**/routing/policy-loader*'], message: 'Not workflow-safe: Node-only code.' },
+            {
+              regex: workflowSafeImport,
+              message: 'Not workflow-safe: workflow code imports at run time only pure modules (workflows/workflow-safe-modules.json); import types, or do I/O in an activity.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

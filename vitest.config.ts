@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `switchyard/*` (the package's public entry points) resolves to the sources in this repository.
+  resolve: { alias: [{ find: /^switchyard\/(workflow|worker|client|policy|testing)$/, replacement: fileURLToPath(new URL('./lib/$1.ts', import.meta.url)) }] },
   test: {
-    include: ['test/**/*.test.ts'],
+    // The example project's tests run here too, on the suite's dev server (examples/ticket-triage).
+    include: ['test/**/*.test.ts', 'examples/ticket-triage/test/**/*.test.ts'],
     // One real Temporal dev server for the whole run (see test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

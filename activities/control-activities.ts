@@ -3,6 +3,7 @@
  * worker holds the classifier and the policy, never a cloud key.
  */
 import type { Classifier, DetectedEntity } from '../classification/classifier.js';
+import { joinParts } from '../classification/joined-text.js';
 import { redactAll } from '../classification/redaction/redact.js';
 import type { RedactionMapping } from '../classification/redaction/redaction-mapping.js';
 import { verdictOf } from '../routing/data-classes.js';
@@ -92,7 +93,11 @@ export function createControlActivities(dependencies: ControlDependencies) {
       return { parts: redactedParts, mapping, stillSensitive, reasons };
     },
 
-    /** Classify every part of a prompt; a failure in any part is reported, never hidden. */
+    /**
+     * Classify every part of a prompt, then the parts joined as one text, so a value split across
+     * parts ("card starts 4111 1111" / "and ends 1111 1111") is found; a finding of the joined text
+     * is recorded in each part it touches. A failure in any part is reported, never hidden.
+     */
     async classifyPrompt(parts: PromptPart[]): Promise<PromptClassification> {
       const started = performance.now();
       const entities: RecordedEntity[] = [];
@@ -103,6 +108,20 @@ export function createControlActivities(dependencies: ControlDependencies) {
         for (const { detector: _detector, ...entity } of output.entities) entities.push({ ...entity, source: part.source, part: index });
         for (const topic of output.topics ?? []) topics.add(topic.topic);
         if (output.failure) failures.push(`${part.source} part ${index}: ${output.failure.reason}`);
+      }
+      if (parts.length > 1) {
+        const joined = joinParts(parts.map((part) => part.text));
+        const output = await dependencies.classifier.classify(joined.text);
+        for (const entity of output.entities) {
+          for (const piece of joined.pieces(entity.start, entity.end)) {
+            const known = entities.some((seen) => seen.part === piece.part && seen.type === entity.type && seen.start < piece.end && piece.start < seen.end);
+            if (known) continue;
+            const { detector: _detector, ...recorded } = entity;
+            entities.push({ ...recorded, ...piece, source: parts[piece.part]!.source, reason: `${entity.reason} (across the joined request)` });
+          }
+        }
+        for (const topic of output.topics ?? []) topics.add(topic.topic);
+        if (output.failure) failures.push(`joined request: ${output.failure.reason}`);
       }
       return {
         entities,

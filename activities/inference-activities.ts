@@ -6,7 +6,7 @@ import type { BackendRegistry } from '../backends/backend-registry.js';
 import { confidenceFromLogprobs } from '../backends/confidence.js';
 import type { ChatMessage, TokenUsage } from '../backends/backend.js';
 import { toApplicationFailure } from './activity-failure.js';
-import { activitySignal } from './activity-signal.js';
+import { activitySignal, heartbeatWhile } from './activity-signal.js';
 
 /** What the workflow asks an inference worker to do. */
 export interface InferenceRequest {
@@ -52,14 +52,17 @@ export function createInferenceActivities(dependencies: InferenceDependencies) {
         await dependencies.guard?.(request);
         const backend = dependencies.backends.get(request.backend);
         const started = performance.now();
-        const { logprobs, ...result } = await backend.chat({
-          model: request.model,
-          messages: request.messages,
-          maxOutputTokens: request.maxOutputTokens,
-          temperature: request.temperature,
-          logprobs: request.logprobs,
-          signal: activitySignal(),
-        });
+        // Heartbeats while waiting: a killed worker is retried after the heartbeat timeout, not the start-to-close one.
+        const { logprobs, ...result } = await heartbeatWhile(() =>
+          backend.chat({
+            model: request.model,
+            messages: request.messages,
+            maxOutputTokens: request.maxOutputTokens,
+            temperature: request.temperature,
+            logprobs: request.logprobs,
+            signal: activitySignal(),
+          }),
+        );
         const ms = Math.round(performance.now() - started);
         // Token log-probabilities stay here: the history records the confidence, not every token.
         const fromLogprobs = logprobs ? confidenceFromLogprobs(logprobs) : undefined;

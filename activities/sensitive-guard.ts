@@ -5,21 +5,28 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Classifier } from '../classification/classifier.js';
+import { joinParts } from '../classification/joined-text.js';
 import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
 import { FailureTypes } from './activity-failure.js';
 import type { InferenceGuard } from './inference-activities.js';
 
-/** A guard that refuses any request whose messages classify as sensitive under the policy. */
+/**
+ * A guard that refuses any request whose messages classify as sensitive under the policy: each
+ * message alone, then all of them joined exactly as they are about to be sent, so a value split
+ * across messages is refused too.
+ */
 export function createSensitiveGuard(classifier: Classifier, policy: Policy): InferenceGuard {
   return async (request) => {
-    for (const [index, message] of request.messages.entries()) {
-      const output = await classifier.classify(message.content);
+    const checks = request.messages.map((message, index) => ({ what: `message ${index} (${message.role})`, content: message.content }));
+    if (checks.length > 1) checks.push({ what: 'the messages joined', content: joinParts(checks.map((check) => check.content)).text });
+    for (const check of checks) {
+      const output = await classifier.classify(check.content);
       const verdict = verdictOf(policy, output);
       if (verdict.sensitive) {
         throw ApplicationFailure.create({
           type: FailureTypes.sensitiveDataRefused,
-          message: `Cloud worker refused request for backend "${request.backend}": message ${index} (${message.role}) is ${verdict.dataClass}: ${verdict.reasons.join('; ')}`,
+          message: `Cloud worker refused request for backend "${request.backend}": ${check.what} is ${verdict.dataClass}: ${verdict.reasons.join('; ')}`,
           nonRetryable: true,
           details: [{ dataClass: verdict.dataClass, entityTypes: [...new Set(output.entities.map((entity) => entity.type))] }],
         });

@@ -43,7 +43,23 @@ export interface ChatResult {
 }
 
 /** The wire protocols Switchyard speaks. */
-export type BackendProtocol = 'ollama' | 'openai-compatible' | 'extractive';
+export type BackendProtocol = 'ollama' | 'openai-compatible' | 'extractive' | 'llama-cpp';
+
+/** Settings of the embedded llama.cpp backend (protocol `llama-cpp`). */
+export interface LlamaCppOptions {
+  /** A GGUF file that serves every model name; without it, models resolve by name from `modelsDir`. */
+  modelPath?: string;
+  /** Where `switchyard models pull` put the models (default $SWITCHYARD_MODELS_DIR or .data/models). */
+  modelsDir?: string;
+  /** CPU threads per slot; set it explicitly, busy cores make more threads slower, not faster. */
+  threads: number;
+  /** Layers offloaded to a GPU: 0 = CPU only, 'auto' = as many as fit. */
+  gpuLayers: number | 'auto';
+  /** Requests generated at once, each in its own context; the worker's concurrency should equal it. */
+  slots: number;
+  /** Tokens per context (prompt + answer). */
+  contextSize: number;
+}
 
 /** Where and how to reach one backend. Built by workers from the policy and the environment. */
 export interface BackendConnection {
@@ -54,6 +70,8 @@ export interface BackendConnection {
   apiKey?: string;
   /** Per-request HTTP timeout; a timeout is a retryable BackendError. */
   timeoutMs: number;
+  /** Only for protocol `llama-cpp` (which has no baseUrl). */
+  llamaCpp?: Partial<LlamaCppOptions>;
 }
 
 /** A model backend: an id, its protocol, and one method. */

@@ -1,49 +1,60 @@
 /** A ChatBackend speaking Ollama's native `/api/chat` through the official `ollama` client. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Ollama, type ChatResponse } from 'ollama';
 import type { BackendConnection, ChatBackend, ChatRequest, ChatResult } from './backend.js';
 import { BackendError, toBackendError } from './backend-error.js';
 import { startRequestDeadline } from './request-deadline.js';
 
-/** Creates an Ollama backend; the client never retries, Temporal does. */
+/** What one call hands the shared client's fetch: its deadline, and where to leave `retry-after`. */
+interface CallState {
+  signal: AbortSignal;
+  retryAfter: string | null;
+}
+
+/** Creates an Ollama backend with one client for all its calls; the client never retries, Temporal does. */
 export function createOllamaBackend(connection: BackendConnection): ChatBackend {
   // Ollama itself takes no key, but proxies in front of it (and ollama.com) take a bearer token.
   const headers = connection.apiKey ? { Authorization: `Bearer ${connection.apiKey}` } : undefined;
+  // The non-streaming `chat()` accepts no signal and its ResponseError hides headers we want
+  // (`retry-after`): the shared client's fetch finds the current call's state through async context.
+  const calls = new AsyncLocalStorage<CallState>();
+  const client = new Ollama({
+    host: connection.baseUrl,
+    ...(headers ? { headers } : {}),
+    fetch: async (input, init) => {
+      const call = calls.getStore();
+      const response = await fetch(input, { ...init, ...(call ? { signal: call.signal } : {}) });
+      if (call) call.retryAfter = response.headers.get('retry-after');
+      return response;
+    },
+  });
 
   return {
     id: connection.id,
     protocol: 'ollama',
     async chat(request: ChatRequest): Promise<ChatResult> {
       const deadline = startRequestDeadline(connection.timeoutMs, request.signal);
-      let retryAfter: string | null = null;
-      // One client per call: the non-streaming `chat()` accepts no signal, so the deadline goes in
-      // through `fetch`, and the client's ResponseError hides headers we want (`retry-after`).
-      const client = new Ollama({
-        host: connection.baseUrl,
-        ...(headers ? { headers } : {}),
-        fetch: async (input, init) => {
-          const response = await fetch(input, { ...init, signal: deadline.signal });
-          retryAfter = response.headers.get('retry-after');
-          return response;
-        },
-      });
+      const call: CallState = { signal: deadline.signal, retryAfter: null };
       try {
-        const response = await client.chat({
-          model: request.model,
-          messages: request.messages.map(({ role, content }) => ({ role, content })),
-          stream: false,
-          // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
-          ...(request.logprobs ? { logprobs: true } : {}),
-          // Ollama takes the JSON Schema itself as `format` and constrains decoding to it.
-          ...(request.responseFormat ? { format: request.responseFormat.schema } : {}),
-          options: {
-            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-            ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
-          },
-        });
+        const response = await calls.run(call, () =>
+          client.chat({
+            model: request.model,
+            messages: request.messages.map(({ role, content }) => ({ role, content })),
+            stream: false,
+            // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
+            ...(request.logprobs ? { logprobs: true } : {}),
+            // Ollama takes the JSON Schema itself as `format` and constrains decoding to it.
+            ...(request.responseFormat ? { format: request.responseFormat.schema } : {}),
+            options: {
+              ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+              ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
+            },
+          }),
+        );
         return toChatResult(response, connection.id, request.model);
       } catch (error) {
         const abortedBy = deadline.abortedBy();
-        throw toBackendError(error, connection.id, { timeoutMs: connection.timeoutMs, retryAfter, ...(abortedBy ? { abortedBy } : {}) });
+        throw toBackendError(error, connection.id, { timeoutMs: connection.timeoutMs, retryAfter: call.retryAfter, ...(abortedBy ? { abortedBy } : {}) });
       } finally {
         deadline.dispose();
       }

@@ -1,4 +1,6 @@
 /** A cheap "is anything listening there?" check, so the demo can say plainly why nothing answers. */
+import { access } from 'node:fs/promises';
+import { listModels, modelsDir } from '../models/model-store.js';
 import type { BackendConnection } from './backend.js';
 
 /** The outcome of a probe; `detail` always names the URL that was tried. */
@@ -11,6 +13,7 @@ export interface ProbeResult {
 export async function probeBackend(connection: BackendConnection, timeoutMs: number): Promise<ProbeResult> {
   // The extractive answerer runs in the worker's own process: there is nothing to reach.
   if (connection.protocol === 'extractive') return { reachable: true, detail: 'built-in offline answerer (answers from retrieved passages)' };
+  if (connection.protocol === 'llama-cpp') return probeEmbedded(connection);
   const url = probeUrl(connection);
   try {
     const response = await fetch(url, {
@@ -62,4 +65,21 @@ function reason(error: unknown, timeoutMs: number): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+// The embedded backend runs in the local worker: "reachable" means its model files are on disk.
+async function probeEmbedded(connection: BackendConnection): Promise<ProbeResult> {
+  const modelPath = connection.llamaCpp?.modelPath;
+  if (modelPath !== undefined) {
+    try {
+      await access(modelPath);
+      return { reachable: true, detail: `embedded llama.cpp, model file ${modelPath}` };
+    } catch (error) {
+      return { reachable: false, detail: `embedded llama.cpp: model file ${modelPath} is not readable (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    }
+  }
+  const dir = connection.llamaCpp?.modelsDir ?? modelsDir();
+  const chatModels = (await listModels(dir)).filter((model) => model.kind === 'chat').map((model) => model.name);
+  if (chatModels.length === 0) return { reachable: false, detail: `embedded llama.cpp: no chat model in ${dir}; run \`switchyard models pull smollm2:135m\`` };
+  return { reachable: true, detail: `embedded llama.cpp (${chatModels.join(', ')} in ${dir})` };
 }

@@ -1,11 +1,12 @@
 /**
- * The structured classifier: runs synchronous detectors over the text (with invisible characters
- * removed and look-alikes folded, spans mapped back), merges their findings and fails closed on
- * anything it cannot vouch for (exceptions, invalid findings, time budget, over-limit or binary input).
+ * The structured classifier: runs synchronous detectors over every view of the text (canonical,
+ * numeric and decoded blocks; see canonical/scan-views.ts), maps spans back, merges the findings and
+ * fails closed on anything it cannot vouch for (exceptions, invalid findings, time budget,
+ * over-limit or binary input).
  */
 import type { Classifier, ClassifierOutput, DetectedEntity, Detector } from './classifier.js';
 import { createDefaultDetectors } from './detectors/default-detectors.js';
-import { normalizeForScan } from './detectors/text-normalization.js';
+import { NUMERIC_ENTITY_TYPES, scanViews, type ScanView } from './canonical/scan-views.js';
 import { describeError, describeInputType, failedOutput } from './fail-closed.js';
 import { mergeOverlappingEntities } from './merge-entities.js';
 
@@ -31,6 +32,11 @@ export interface StructuredClassifierOptions {
   maxInputChars?: number;
   /** Classifier name reported to callers (default "structured"). */
   name?: string;
+  /**
+   * Scan the numeric and decoded views besides the canonical one (default true). Off only to
+   * measure their cost: without them separators, digit words and encodings hide values.
+   */
+  extraViews?: boolean;
 }
 
 /** Creates a classifier that runs the given detectors and merges overlapping findings. */
@@ -38,6 +44,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
   const detectors = [...(options.detectors ?? createDefaultDetectors())];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  const extraViews = options.extraViews ?? true;
   // A classifier with nothing to run would call every text clean: refuse to build one.
   if (detectors.length === 0) throw new Error('createStructuredClassifier: at least one detector is required');
   if (!(timeoutMs > 0)) throw new Error(`createStructuredClassifier: timeoutMs must be positive, got ${timeoutMs}`);
@@ -47,7 +54,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
     async classify(text: string): Promise<ClassifierOutput> {
       const startedAt = performance.now();
       try {
-        return runDetectors(text, detectors, timeoutMs, maxInputChars, startedAt);
+        return runDetectors(text, detectors, { timeoutMs, maxInputChars, extraViews }, startedAt);
       } catch (error) {
         // Only a bug in this file gets here (detector errors are caught per detector).
         return failedOutput(`structured classifier error: ${describeError(error)}`, [], startedAt);
@@ -59,42 +66,40 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
 function runDetectors(
   text: unknown,
   detectors: readonly Detector[],
-  timeoutMs: number,
-  maxInputChars: number,
+  limits: { timeoutMs: number; maxInputChars: number; extraViews: boolean },
   startedAt: number,
 ): ClassifierOutput {
   if (typeof text !== 'string') {
     return failedOutput(`input is not a string (got ${describeInputType(text)})`, [], startedAt);
   }
-  if (text.length > maxInputChars) {
-    return failedOutput(`input is ${text.length} characters, over the ${maxInputChars}-character limit`, [], startedAt);
+  if (text.length > limits.maxInputChars) {
+    return failedOutput(`input is ${text.length} characters, over the ${limits.maxInputChars}-character limit`, [], startedAt);
   }
   const found: DetectedEntity[] = [];
   const problems: string[] = [];
-  // Detectors see invisible characters removed and look-alikes folded; spans are mapped back below.
-  const scan = normalizeForScan(text);
+  const scan = scanViews(text, limits.extraViews ? 0 : Number.POSITIVE_INFINITY);
   if (scan.unreadable >= MIN_UNREADABLE_FOR_BINARY && scan.unreadable > MAX_UNREADABLE_SHARE * text.length) {
     problems.push(
       `input looks like binary or mis-decoded data: ${scan.unreadable} of ${text.length} characters are control, replacement (U+FFFD) or lone-surrogate characters`,
     );
   }
-  for (const [index, detector] of detectors.entries()) {
+  const views = limits.extraViews ? scan.views : scan.views.slice(0, 1);
+  const numericDetectors = detectors.filter((detector) => detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type)));
+  const steps = views.flatMap((view) => (view.kind === 'numeric' ? numericDetectors : detectors).map((detector) => ({ view, detector })));
+  for (const [index, { view, detector }] of steps.entries()) {
     try {
-      const checked = checkFindings(detector, scan.text, detector.detect(scan.text));
-      for (const entity of checked.valid) {
-        const [start, end] = scan.toOriginal(entity.start, entity.end);
-        found.push(start === entity.start && end === entity.end ? entity : { ...entity, start, end });
-      }
+      const checked = checkFindings(detector, view.text, detector.detect(view.text));
+      for (const entity of checked.valid) found.push(mapBack(entity, view));
       if (checked.problem !== undefined) problems.push(checked.problem);
     } catch (error) {
       problems.push(`detector "${detector.name}" threw ${describeError(error)}`);
     }
     const elapsed = performance.now() - startedAt;
     // Detectors are synchronous, so the budget can only be enforced between them.
-    if (elapsed > timeoutMs && index < detectors.length - 1) {
-      const skipped = detectors.slice(index + 1).map((next) => next.name);
+    if (elapsed > limits.timeoutMs && index < steps.length - 1) {
+      const skipped = [...new Set(steps.slice(index + 1).map((step) => step.detector.name))];
       problems.push(
-        `timed out after ${Math.round(elapsed)} ms (limit ${timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
+        `timed out after ${Math.round(elapsed)} ms (limit ${limits.timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
       );
       break;
     }
@@ -102,6 +107,13 @@ function runDetectors(
   const entities = mergeOverlappingEntities(found);
   if (problems.length > 0) return failedOutput(problems.join('; '), entities, startedAt);
   return { entities, ms: performance.now() - startedAt };
+}
+
+/** A finding of a view as a finding of the original text (a decoded block's finding covers the block). */
+function mapBack(entity: DetectedEntity, view: ScanView): DetectedEntity {
+  const [start, end] = view.toOriginal(entity.start, entity.end);
+  const reason = view.via === '' ? entity.reason : `${entity.reason} (${view.via})`;
+  return start === entity.start && end === entity.end && reason === entity.reason ? entity : { ...entity, start, end, reason };
 }
 
 /** Keeps well-formed findings; a malformed one means the detector is broken, so it is reported. */

@@ -12,6 +12,8 @@ import type { Policy } from '../routing/policy-schema.js';
 import { route } from '../routing/route.js';
 import { taskQueueOfBackend } from '../routing/task-queues.js';
 import { guessTaskType } from '../routing/task-type.js';
+import { demoSigningKeys } from '../review/decision-keys.js';
+import { demoKeyEnvironment } from '../temporal/data-converter.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { readEnvironment, workflowUiLink, type SwitchyardEnvironment } from '../workers/worker-environment.js';
 import { reviewDetailsQuery } from '../workflows/review-definitions.js';
@@ -36,6 +38,11 @@ const say = (message: string) => console.log(message);
 export async function demoCommand(options: DemoOptions): Promise<number> {
   const settings = readEnvironment();
   const policy = await loadPolicyFile(settings.policyFile);
+  // The demo alone may run without configured keys: it keeps its own key file; every child inherits it.
+  Object.assign(process.env, demoKeyEnvironment());
+  // Signed review decisions: the public key for the control worker; the secret goes to the review app only.
+  const { SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEW_PUBLIC_KEYS } = demoSigningKeys();
+  process.env.SWITCHYARD_REVIEW_PUBLIC_KEYS ??= SWITCHYARD_REVIEW_PUBLIC_KEYS;
   say(`Switchyard demo — policy ${policy.version} (${settings.policyFile})\n`);
 
   const server = await startServerIfLocal(settings);
@@ -67,7 +74,13 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     if (cloudConfigured) workers.push(spawnWorker('workers/cloud-worker.ts', process.env, options.verbose ?? false));
     else say('  cloud worker not started: no cloud backend has its API key set.');
     const reviewUrl = `http://127.0.0.1:${process.env.SWITCHYARD_REVIEW_PORT ?? 8090}`;
-    workers.push(spawnWorker('review/server.ts', { ...strippedEnv, SWITCHYARD_REVIEWERS: process.env.SWITCHYARD_REVIEWERS ?? 'review/reviewers.example.json' }, options.verbose ?? false));
+    workers.push(
+      spawnWorker(
+        'review/server.ts',
+        { ...strippedEnv, SWITCHYARD_DEMO: '1', SWITCHYARD_REVIEW_SIGNING_KEY: process.env.SWITCHYARD_REVIEW_SIGNING_KEY ?? SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEWERS: process.env.SWITCHYARD_REVIEWERS ?? 'review/reviewers.example.json' },
+        options.verbose ?? false,
+      ),
+    );
 
     const { client, close } = await connectClient(settings);
     try {

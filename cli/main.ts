@@ -7,9 +7,14 @@ import { policyJsonSchema } from '../routing/policy-json-schema.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { readEnvironment } from '../workers/worker-environment.js';
+import { auditCommand } from './audit-command.js';
 import { classifyCommand } from './classify-command.js';
+import { codecServerCommand } from './codec-server-command.js';
 import { demoCommand } from './demo-command.js';
+import { registerGatewayCommand } from './gateway-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { keysGenerateCommand, keysReviewSigningCommand, keysTokenCommand } from './keys-command.js';
+import { registerModelsCommand } from './models-command.js';
 import { runCommand } from './run-command.js';
 import { statsCommand } from './stats-command.js';
 import { trainTopicsCommand } from './train-topics-command.js';
@@ -138,6 +143,53 @@ program
     });
     await server.stop();
   });
+
+const keysCommand = program.command('keys').description('Payload keys (AES-256-GCM) and codec-server operator tokens');
+keysCommand
+  .command('generate')
+  .description('Add a new current payload key to a key file (created mode 0600; older keys stay), or print one for SWITCHYARD_PAYLOAD_KEYS')
+  .option('--file <path>', 'key file to create or rotate (then set SWITCHYARD_PAYLOAD_KEY_FILE to it)')
+  .action((options: { file?: string }) => {
+    process.exitCode = keysGenerateCommand(options);
+  });
+keysCommand
+  .command('token')
+  .description('Print a random operator token for the codec server (SWITCHYARD_CODEC_TOKENS)')
+  .action(() => {
+    process.exitCode = keysTokenCommand();
+  });
+keysCommand
+  .command('review-signing')
+  .description('Print an Ed25519 key pair for signed review decisions (secret: review app; public: control worker)')
+  .action(() => {
+    process.exitCode = keysReviewSigningCommand();
+  });
+
+program
+  .command('codec-server')
+  .description('Serve /encode and /decode for the Temporal UI; only operators with a token (SWITCHYARD_CODEC_TOKENS) decode')
+  .option('--port <port>', 'port', port, 8234)
+  .option('--host <host>', 'interface', '127.0.0.1')
+  .option('--ui-origin <origin>', 'the Temporal UI origin CORS lets in', 'http://localhost:8233')
+  .action(async (options: { port: number; host: string; uiOrigin: string }) => {
+    process.exitCode = await codecServerCommand(options);
+  });
+
+program
+  .command('audit')
+  .description('Read, decode and replay the histories of a time range; report every dispatch and flag violations (exit 1 on any)')
+  .option('--since <time>', 'start of the range (ISO time, or hours back like 24h)', '24h')
+  .option('--until <time>', 'end of the range (ISO time; default now)')
+  .option('--query <visibility>', 'extra visibility query, ANDed (e.g. SwitchyardCloud = true)')
+  .option('--policy <file>', 'policy whose reviewers are allowed (default $SWITCHYARD_POLICY)')
+  .option('--no-replay', 'skip replaying histories against the current workflow code')
+  .option('--json', 'print JSON')
+  .action(async (options: { since: string; until?: string; query?: string; policy?: string; replay: boolean; json?: boolean }) => {
+    process.exitCode = await auditCommand(options);
+  });
+
+registerGatewayCommand(program);
+registerModelsCommand(program);
 
 const policyCommand = program.command('policy').description('Check a routing policy or write its JSON Schema');
 policyCommand

@@ -61,7 +61,7 @@ export async function runCommand(prompt: string, options: RunOptions): Promise<n
       return 3;
     }
     const workflowId = `switchyard-${randomUUID()}`;
-    const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: `switchyard run: ${prompt.slice(0, 60)}` });
+    const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: 'switchyard run' /* never prompt text: summaries are not encrypted */ });
     const link = workflowUiLink(settings.uiUrl, settings.namespace, workflowId);
     try {
       // A task escalated to a person can wait for hours: say where to decide it instead of sitting silent.

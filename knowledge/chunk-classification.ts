@@ -2,7 +2,8 @@
  * The data class of each chunk, from the Classifier interface and the policy. Each chunk is
  * classified with a margin of document text on both sides, and an entity counts for a chunk when
  * its span overlaps the chunk: an IBAN cut in half by a chunk boundary still marks both halves.
- * A classifier failure fails closed (the policy's fail-closed class).
+ * Confidential topics of the window count too. A classifier failure fails closed (the policy's
+ * fail-closed class).
  */
 import { classifyByPolicy } from '../routing/data-classes.js';
 import type { TextChunk } from './chunker.js';
@@ -32,7 +33,9 @@ export async function classifyChunks(document: string, chunks: readonly TextChun
       if (overlaps) types.add(entity.type);
     }
     const entityTypes = [...types].sort();
-    const verdict = classifyByPolicy(context.policy, entityTypes, output.failure);
+    // Topics count as they do in the cloud re-check (verdictOf), so ingest and re-check agree.
+    const topics = (output.topics ?? []).map((topic) => topic.topic);
+    const verdict = classifyByPolicy(context.policy, entityTypes, output.failure, topics);
     classes.push({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, entityTypes, failed: output.failure !== undefined });
   }
   return classes;

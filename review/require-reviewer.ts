@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ReviewEnv } from './review-env.js';
 import type { ReviewerDirectory } from './reviewers-config.js';
-import { readSession, tokensMatch, type SessionSettings } from './session.js';
+import { credentialFingerprint, readSession, tokensMatch, type SessionSettings } from './session.js';
 
 /** Paths anyone may reach: the sign-in page and its form post. */
 const PUBLIC_PATHS = new Set(['/login']);
@@ -40,9 +40,10 @@ export function requireReviewer(reviewers: ReviewerDirectory, sessions: SessionS
       return next();
     }
     const session = await readSession(context, sessions);
-    // A session for an account since removed from the reviewers file ends here.
+    // A session for an account since removed from the reviewers file, or whose password changed, ends here.
     const reviewer = session ? reviewers.byId(session.reviewerId) : undefined;
-    if (!session || !reviewer) return refuse(context, 'Sign in first, or send `Authorization: Bearer <token>`.');
+    if (session && (!reviewer || credentialFingerprint(reviewer.passwordHash) !== session.credential)) sessions.store.delete(session.id);
+    if (!session || !reviewer || credentialFingerprint(reviewer.passwordHash) !== session.credential) return refuse(context, 'Sign in first, or send `Authorization: Bearer <token>`.');
     if (!['GET', 'HEAD', 'OPTIONS'].includes(context.req.method)) {
       const submitted = context.req.header('x-csrf-token') ?? (await formField(context, '_csrf'));
       if (!tokensMatch(submitted, session.csrfToken)) {

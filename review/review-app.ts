@@ -5,8 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { DecisionSigner } from './decision-signature.js';
+import type { ReviewAccess } from './review-access.js';
 import type { ReviewEnv, ReviewServices } from './review-env.js';
+import { createSignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 import { ReviewProblem } from './review-problem.js';
 import type { ReviewerDirectory } from './reviewers-config.js';
 import { isApiPath, requireReviewer } from './require-reviewer.js';
@@ -19,6 +23,14 @@ import { errorPage } from './views/error-view.js';
 export interface ReviewAppDependencies {
   client: Client;
   reviewers: ReviewerDirectory;
+  /** Who may see and decide which task (from the policy's review section). */
+  access: ReviewAccess;
+  /** Signs decisions for the workflow's validator (required when the policy has review.decisionKeys). */
+  signer?: DecisionSigner;
+  /** Sign-in lock-out limits. */
+  signInLimits?: SignInLimits;
+  /** Largest request body on any route (default 256 KiB: an edited answer fits, a flood does not). */
+  maxBodyBytes?: number;
   /** Signs session cookies; a random one (sessions end on restart) when not given. */
   secret?: string;
   sessionTtlMs?: number;
@@ -33,9 +45,11 @@ export interface ReviewAppDependencies {
 /** Build the review app. */
 export function createReviewApp(deps: ReviewAppDependencies): Hono<ReviewEnv> {
   const now = deps.now ?? Date.now;
-  const sessions = { secret: deps.secret ?? randomBytes(32).toString('base64url'), ttlMs: deps.sessionTtlMs ?? 8 * 3600_000, now };
+  const sessions = { secret: deps.secret ?? randomBytes(32).toString('base64url'), ttlMs: deps.sessionTtlMs ?? 8 * 3600_000, now, store: new Map() };
   const services: ReviewServices = {
     client: deps.client,
+    access: deps.access,
+    ...(deps.signer ? { signer: deps.signer } : {}),
     nameOf: (id) => {
       const reviewer = deps.reviewers.byId(id);
       return reviewer ? `${reviewer.name} (${id})` : id;
@@ -47,6 +61,16 @@ export function createReviewApp(deps: ReviewAppDependencies): Hono<ReviewEnv> {
   const logError = deps.logError ?? ((error: unknown) => console.error('review app:', error));
 
   const app = new Hono<ReviewEnv>();
+  // Before anything parses a body: an unauthenticated 60 MB form must cost nothing.
+  app.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? 256 * 1024,
+      onError: (context) =>
+        isApiPath(context.req.path)
+          ? context.json({ error: { code: 'body-too-large', message: 'The request body is too large.' } }, 413)
+          : context.text('The request body is too large.', 413),
+    }),
+  );
   // Strict CSP: only our own nonce'd inline style and script run; forms post only to this app.
   app.use(
     secureHeaders({
@@ -60,7 +84,7 @@ export function createReviewApp(deps: ReviewAppDependencies): Hono<ReviewEnv> {
     context.header('Cache-Control', 'no-store');
   });
   app.use(requireReviewer(deps.reviewers, sessions));
-  app.route('/', authRoutes(deps.reviewers, sessions));
+  app.route('/', authRoutes(deps.reviewers, sessions, createSignInLimiter({ now, ...deps.signInLimits })));
   app.route('/api', apiRoutes(services));
   app.route('/', pageRoutes(services));
 

@@ -6,6 +6,7 @@
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { reviewDetailsQuery, type ReviewDetails, type ReviewState } from '../workflows/review-definitions.js';
+import type { TaskScope } from './review-access.js';
 import { ReviewProblem } from './review-problem.js';
 
 /** One task as the queue shows it. */
@@ -79,10 +80,16 @@ async function summarize(client: Client, info: WorkflowExecutionInfo, timeoutMs:
   }
 }
 
-/** Tasks in `state`, oldest first (SQL visibility cannot ORDER BY custom attributes, so we sort here). */
-export async function listTasks(client: Client, state: ReviewState, queryTimeoutMs = 3_000): Promise<TaskSummary[]> {
+/** The department and application a run was recorded under (its search attributes). */
+export function scopeOf(info: Pick<WorkflowExecutionInfo, 'typedSearchAttributes'>): TaskScope {
+  return { department: info.typedSearchAttributes.get(searchAttributes.department) ?? null, application: info.typedSearchAttributes.get(searchAttributes.application) ?? null };
+}
+
+/** Tasks in `state` that `visible` lets through, oldest first (SQL visibility cannot ORDER BY custom attributes, so we sort here). */
+export async function listTasks(client: Client, state: ReviewState, queryTimeoutMs = 3_000, visible: (scope: TaskScope) => boolean = () => true): Promise<TaskSummary[]> {
   const infos: WorkflowExecutionInfo[] = [];
   for await (const info of client.workflow.list({ query: visibilityQuery(state) })) {
+    if (!visible(scopeOf(info))) continue;
     infos.push(info);
     if (infos.length >= QUEUE_LIMIT) break;
   }
@@ -105,9 +112,39 @@ export async function runStatus(client: Client, workflowId: string): Promise<str
   }
 }
 
-/** One task's details and run status, or a 404 problem for an unknown id or a workflow that is not a review task. */
-export async function readTask(client: Client, workflowId: string, queryTimeoutMs = 5_000): Promise<TaskView> {
-  const status = await runStatus(client, workflowId);
+/** Who is asking to read or decide a task: the task must be in their scope, and waiting (or decided by them). */
+export interface TaskReader {
+  reviewerId: string;
+  maySee: (scope: TaskScope) => boolean;
+}
+
+/**
+ * The gate in front of every task read and decision: the same 404 for an unknown id, a task outside
+ * the reviewer's groups and a run that is not waiting, so nothing about other runs leaks.
+ */
+export async function assertMayReview(client: Client, workflowId: string, reader: TaskReader, options: { allowDecided: 'by-reader' | 'any'; queryTimeoutMs: number }): Promise<string> {
+  const hidden = () => new ReviewProblem(404, 'not-found', `No task waiting for your review has id "${workflowId}".`, { workflowId });
+  let description;
+  try {
+    description = await client.workflow.getHandle(workflowId).describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw hidden();
+    throw error;
+  }
+  if (!reader.maySee(scopeOf(description))) throw hidden();
+  const state = description.typedSearchAttributes.get(searchAttributes.reviewState);
+  if (state === 'pending' && description.status.name === 'RUNNING') return description.status.name;
+  if (state === undefined || state === 'none') throw hidden();
+  // Deciding a decided task in one's scope lets the workflow answer 409 "already decided by …".
+  if (options.allowDecided === 'any') return description.status.name;
+  const details = await queryDetails(client, workflowId, options.queryTimeoutMs).catch(() => null);
+  if (details?.decision?.reviewer !== reader.reviewerId) throw hidden();
+  return description.status.name;
+}
+
+/** One task's details and run status, or a 404 problem for an unknown id, a hidden task or a workflow that is not a review task. */
+export async function readTask(client: Client, workflowId: string, queryTimeoutMs = 5_000, reader?: TaskReader): Promise<TaskView> {
+  const status = reader ? await assertMayReview(client, workflowId, reader, { allowDecided: 'by-reader', queryTimeoutMs }) : await runStatus(client, workflowId);
   try {
     return { status, details: await queryDetails(client, workflowId, queryTimeoutMs) };
   } catch (error) {

@@ -2,6 +2,7 @@
  * The reviewers file: who may sign in to the review app, with hashed passwords and API tokens.
  * Validated with zod at load time; errors name the file and the path in the document.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { constantTimeEqual, DECOY_PASSWORD_HASH, hashToken, verifyPassword } from './password-hash.js';
@@ -58,8 +59,47 @@ export function createReviewerDirectory(document: z.input<typeof reviewersFileSc
   };
 }
 
-/** Load and validate a reviewers file, or throw an error naming the file and what is wrong. */
+/**
+ * Load a reviewers file and keep following it: an edited file (a changed password, a removed
+ * account) takes effect on the next request, so sessions opened with the old password end at once.
+ * A file edited into an invalid state is reported and the last valid one stays in force.
+ */
 export async function loadReviewerDirectory(path: string): Promise<ReviewerDirectory> {
+  let current = await loadReviewerFile(path);
+  let stamp = fileStamp(path);
+  const fresh = (): ReviewerDirectory => {
+    const now = fileStamp(path);
+    if (now !== stamp) {
+      stamp = now;
+      try {
+        current = createReviewerDirectory(JSON.parse(readFileSync(path, 'utf8')) as z.input<typeof reviewersFileSchema>);
+      } catch (error) {
+        console.error(`review: ${path} changed but is not valid (${(error as Error).message}); keeping the previous accounts`);
+      }
+    }
+    return current;
+  };
+  return {
+    get reviewers() {
+      return fresh().reviewers;
+    },
+    byId: (id) => fresh().byId(id),
+    signIn: (id, password) => fresh().signIn(id, password),
+    byToken: (token) => fresh().byToken(token),
+  };
+}
+
+function fileStamp(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Load and validate a reviewers file once, or throw an error naming the file and what is wrong. */
+async function loadReviewerFile(path: string): Promise<ReviewerDirectory> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

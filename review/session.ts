@@ -1,9 +1,10 @@
 /**
- * Signed-cookie sessions: the cookie holds reviewer id, expiry and the session's CSRF token, signed
- * with HMAC-SHA256 (hono's signed cookies). Nothing is stored server-side, so the app stays
- * stateless like the rest of Switchyard; a session ends when the cookie expires or is deleted.
+ * Sessions: the cookie holds only a random session id, signed with HMAC-SHA256 (hono's signed
+ * cookies); the session itself lives in this process. So a session ends for good at sign-out (a
+ * saved cookie is worthless), when the reviewer's password changes (the session remembers which
+ * password hash it was opened with), and when the app restarts; knowing the secret forges nothing.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { constantTimeEqual } from './password-hash.js';
@@ -13,7 +14,10 @@ export const SESSION_COOKIE = 'switchyard_review_session';
 
 /** A signed-in reviewer's session. */
 export interface Session {
+  id: string;
   reviewerId: string;
+  /** Fingerprint of the password hash the reviewer signed in with: a changed password ends the session. */
+  credential: string;
   /** Sent back by every form post (hidden field) and cookie-authenticated API post (header). */
   csrfToken: string;
   expiresAt: number;
@@ -24,6 +28,13 @@ export interface SessionSettings {
   secret: string;
   ttlMs: number;
   now: () => number;
+  /** Live sessions by id (this process's memory). */
+  store: Map<string, Session>;
+}
+
+/** A fingerprint of a credential (the stored password hash), never the hash itself. */
+export function credentialFingerprint(passwordHash: string | undefined): string {
+  return createHash('sha256').update(passwordHash ?? '').digest('base64url').slice(0, 22);
 }
 
 /** A random token for CSRF checks. */
@@ -39,29 +50,32 @@ export function cookieOptions(context: Context, maxAgeSeconds: number) {
 }
 
 /** Start a session for `reviewerId` (a fresh CSRF token each time, so sign-in rotates it). */
-export async function startSession(context: Context, reviewerId: string, settings: SessionSettings): Promise<Session> {
-  const session = { reviewerId, csrfToken: randomToken(), expiresAt: settings.now() + settings.ttlMs };
-  const value = Buffer.from(JSON.stringify(session)).toString('base64url');
-  await setSignedCookie(context, SESSION_COOKIE, value, settings.secret, cookieOptions(context, Math.floor(settings.ttlMs / 1000)));
+export async function startSession(context: Context, reviewerId: string, passwordHash: string | undefined, settings: SessionSettings): Promise<Session> {
+  const now = settings.now();
+  for (const [id, stale] of settings.store) if (stale.expiresAt <= now) settings.store.delete(id);
+  const session = { id: randomToken(), reviewerId, credential: credentialFingerprint(passwordHash), csrfToken: randomToken(), expiresAt: now + settings.ttlMs };
+  settings.store.set(session.id, session);
+  await setSignedCookie(context, SESSION_COOKIE, session.id, settings.secret, cookieOptions(context, Math.floor(settings.ttlMs / 1000)));
   return session;
 }
 
 /** The request's valid, unexpired session, or null (a forged or tampered cookie reads as none). */
 export async function readSession(context: Context, settings: SessionSettings): Promise<Session | null> {
-  const value = await getSignedCookie(context, settings.secret, SESSION_COOKIE);
-  if (!value) return null;
-  try {
-    const session = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Session>;
-    if (typeof session.reviewerId !== 'string' || typeof session.csrfToken !== 'string' || typeof session.expiresAt !== 'number') return null;
-    return session.expiresAt > settings.now() ? (session as Session) : null;
-  } catch {
-    // Signed by us but unreadable can only mean an older cookie format: treat as signed out.
+  const id = await getSignedCookie(context, settings.secret, SESSION_COOKIE);
+  if (!id) return null;
+  const session = settings.store.get(id);
+  if (!session) return null;
+  if (session.expiresAt <= settings.now()) {
+    settings.store.delete(id);
     return null;
   }
+  return session;
 }
 
-/** End the session (the browser drops the cookie). */
-export function endSession(context: Context): void {
+/** End the session for good (revoked here, and the browser drops the cookie). */
+export async function endSession(context: Context, settings: SessionSettings): Promise<void> {
+  const id = await getSignedCookie(context, settings.secret, SESSION_COOKIE);
+  if (id) settings.store.delete(id);
   deleteCookie(context, SESSION_COOKIE, { path: '/' });
 }
 

@@ -44,7 +44,8 @@ export interface ClassVerdict {
 
 /**
  * The class of a text: the highest class implied by its entity types, the policy's default class
- * when nothing was found, and the fail-closed class when classification failed.
+ * when nothing was found, and the fail-closed class when classification failed or found an entity
+ * type that no class names (the engine does not know what the policy wants for it: it fails closed).
  */
 export function classifyByPolicy(
   policy: Policy,
@@ -59,9 +60,11 @@ export function classifyByPolicy(
   let dataClass = policy.defaultClass;
   const reasons: string[] = [];
   for (const type of new Set(entityTypes)) {
-    const implied = impliedClass(policy, 'entities', type);
+    let implied = impliedClass(policy, 'entities', type);
     if (implied === undefined) {
-      reasons.push(`${type} found; the policy maps it to no class`);
+      implied = failClosedClass(policy);
+      reasons.push(`${type} found; no data class of the policy names it, so it fails closed → ${implied}`);
+      dataClass = higherClass(policy, dataClass, implied);
       continue;
     }
     reasons.push(`${type} found → ${implied}`);

@@ -43,7 +43,11 @@ export function confidenceThreshold(policy: Policy, taskType: string): number {
 /** What to do when no local worker picked up the task in time. */
 export type LocalUnavailablePlan = { action: 'wait'; waitMs: number; reason: string } | { action: 'switch'; model: string; reason: string };
 
-/** The policy's capacity fallback, made safe: "cloud" for a sensitive request degrades or waits instead. */
+/**
+ * The policy's capacity fallback, made safe: "cloud" for a sensitive request degrades or waits
+ * instead. Callers pass `sensitive || decision.staysLocal`: a request its rule pins local is
+ * treated the same, whatever its data class.
+ */
 export function planLocalUnavailable(policy: Policy, sensitive: boolean): LocalUnavailablePlan {
   const { localUnavailable, degradeModel, cloudModel, waitMs } = policy.fallback;
   if (localUnavailable === 'cloud' && cloudModel && !sensitive) return { action: 'switch', model: cloudModel, reason: `local pool unavailable → cloud ${cloudModel} (data class permits)` };
@@ -59,5 +63,5 @@ export function planLocalUnavailable(policy: Policy, sensitive: boolean): LocalU
 export function planCloudFailure(policy: Policy): string | undefined {
   if (policy.fallback.cloudFailure) return policy.fallback.cloudFailure;
   const ladderLocal = policy.escalation.ladder.find((rung) => rung !== HUMAN_RUNG && modelKind(policy, rung) === 'local');
-  return ladderLocal ?? firstLocalModelOf(policy);
+  return ladderLocal ?? policy.fallback.localModel ?? firstLocalModelOf(policy);
 }

@@ -4,6 +4,8 @@
  * enforcements of the never-broken rule.
  */
 import { firstLocalModelOf, modelKind } from './model-kind.js';
+import { ENTITY_TYPES } from '../classification/entity-types.js';
+import { BUILT_IN_TOPICS } from '../classification/topics/built-in-topics.js';
 import type { PolicyDocument, RuleConfig } from './policy-schema.js';
 
 /** One problem found in a policy, located by its path in the document. */
@@ -12,9 +14,55 @@ export interface PolicyProblem {
   message: string;
 }
 
+/** Names the engine knows, against which a policy's entity and topic lists are checked. */
+export interface KnownNames {
+  /** Entity types the classifier can report (default: every built-in type). */
+  entityTypes?: readonly string[];
+  /** Topics the topic classifier can mark (default: the shipped topics; a user's model adds its own). */
+  topics?: readonly string[];
+}
+
 /** All cross-reference and safety problems in a schema-valid policy document. */
-export function checkPolicy(policy: PolicyDocument): PolicyProblem[] {
-  return [...checkReferences(policy), ...checkEscalation(policy), ...checkSensitiveNeverCloud(policy)];
+export function checkPolicy(policy: PolicyDocument, known: KnownNames = {}): PolicyProblem[] {
+  return [...checkReferences(policy), ...checkNames(policy, known), ...checkEscalation(policy), ...checkPinnedLocal(policy), ...checkSensitiveNeverCloud(policy)];
+}
+
+/**
+ * Entity and topic names a class lists must be ones the engine reports: a misspelt "US_SNN" would
+ * otherwise leave US_SSN unnamed and the engine could not honour what the author meant.
+ */
+function checkNames(policy: PolicyDocument, known: KnownNames): PolicyProblem[] {
+  const entityTypes = new Set(known.entityTypes ?? ENTITY_TYPES);
+  const topics = new Set(known.topics ?? BUILT_IN_TOPICS);
+  const problems: PolicyProblem[] = [];
+  policy.dataClasses.forEach((dataClass, classIndex) => {
+    dataClass.entities.forEach((name, index) => {
+      if (!entityTypes.has(name)) problems.push({ path: ['dataClasses', classIndex, 'entities', index], message: `unknown entity type "${name}"; the classifier reports ${listOf(entityTypes)}` });
+    });
+    dataClass.topics.forEach((name, index) => {
+      if (!topics.has(name)) problems.push({ path: ['dataClasses', classIndex, 'topics', index], message: `unknown topic "${name}"; the topic classifier marks ${listOf(topics)}` });
+    });
+  });
+  return problems;
+}
+
+/** A rule that pins requests local names a local model, and the named stay-local model is a generative local one. */
+function checkPinnedLocal(policy: PolicyDocument): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  policy.rules.forEach((rule, index) => {
+    if (rule.staysLocal && rule.model in policy.models && modelKind(policy, rule.model) !== 'local') {
+      problems.push({ path: ['rules', index, 'model'], message: `rule "${rule.name}" has staysLocal: true but model "${rule.model}" is on a cloud backend; expected a local model` });
+    }
+  });
+  const localModel = policy.fallback.localModel;
+  if (localModel !== undefined) {
+    if (!(localModel in policy.models)) problems.push({ path: ['fallback', 'localModel'], message: `unknown model "${localModel}"; expected one of ${listOf(Object.keys(policy.models))}` });
+    else if (modelKind(policy, localModel) !== 'local') problems.push({ path: ['fallback', 'localModel'], message: `model "${localModel}" is on a cloud backend; expected a local model` });
+    else if (policy.backends[policy.models[localModel]!.backend]?.protocol === 'extractive') {
+      problems.push({ path: ['fallback', 'localModel'], message: `model "${localModel}" is the extractive answerer, which only quotes retrieved passages; expected a local model that generates answers` });
+    }
+  }
+  return problems;
 }
 
 /** The ladder, fallbacks and verifier name models that exist, on the right kind of backend. */
@@ -78,11 +126,15 @@ function checkReferences(policy: PolicyDocument): PolicyProblem[] {
     }
   }
   for (const [backendId, backend] of Object.entries(policy.backends)) {
-    if (backend.protocol !== 'extractive' && backend.baseUrl === undefined && backend.baseUrlEnv === undefined) {
+    // The extractive answerer and llama-cpp run inside the local worker: no address.
+    if (backend.protocol !== 'extractive' && backend.protocol !== 'llama-cpp' && backend.baseUrl === undefined && backend.baseUrlEnv === undefined) {
       problems.push({ path: ['backends', backendId, 'baseUrl'], message: `protocol ${backend.protocol} needs a baseUrl (or a baseUrlEnv naming where to find one)` });
     }
     if (backend.protocol === 'extractive' && backend.kind !== 'local') {
       problems.push({ path: ['backends', backendId, 'kind'], message: 'the extractive answerer runs on premises; expected kind: local' });
+    }
+    if (backend.protocol === 'llama-cpp' && backend.kind !== 'local') {
+      problems.push({ path: ['backends', backendId, 'kind'], message: 'llama-cpp runs inside the local worker; expected kind: local' });
     }
   }
   for (const [modelId, model] of Object.entries(policy.models)) {

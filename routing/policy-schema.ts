@@ -13,12 +13,25 @@ const nonEmptyList = z.array(z.string().min(1)).min(1);
 /** A model server: where it runs decides which task queue its inference goes to. */
 export const backendSchema = z.strictObject({
   kind: z.enum(['local', 'cloud']).describe('local = on premises; cloud = leaves the premises'),
-  protocol: z.enum(['ollama', 'openai-compatible', 'extractive']).describe('extractive: the built-in offline answerer that cites retrieved passages'),
+  protocol: z
+    .enum(['ollama', 'openai-compatible', 'extractive', 'llama-cpp'])
+    .describe('extractive: the built-in offline answerer that cites retrieved passages; llama-cpp: GGUF models inside the local worker (no server)'),
   baseUrl: z.url().optional().describe('Default address (not used by extractive); baseUrlEnv overrides it at the worker'),
   baseUrlEnv: z.string().min(1).optional().describe('Environment variable that overrides baseUrl'),
   apiKeyEnv: z.string().min(1).optional().describe('Environment variable holding the API key (cloud workers only)'),
   pool: identifier.optional().describe('Task-queue suffix: switchyard-<kind>-<pool>; defaults to the backend id'),
   timeoutMs: z.number().int().positive().default(120_000),
+  llamaCpp: z
+    .strictObject({
+      modelPath: z.string().min(1).optional().describe('A GGUF file serving every model name of this backend; default: models by name from `switchyard models pull`'),
+      modelsDir: z.string().min(1).optional().describe('Folder of pulled models (default $SWITCHYARD_MODELS_DIR or .data/models)'),
+      threads: z.number().int().positive().default(1).describe('CPU threads per slot; more threads on busy cores is slower'),
+      gpuLayers: z.union([z.number().int().nonnegative(), z.literal('auto')]).default(0).describe("Layers offloaded to a GPU: 0 = CPU only, 'auto' = as many as fit"),
+      slots: z.number().int().positive().default(1).describe('Requests generated at once (one context each); the worker runs this many activities at once'),
+      contextSize: z.number().int().positive().default(2048).describe('Tokens per context, prompt and answer'),
+    })
+    .optional()
+    .describe('Options of protocol llama-cpp'),
 });
 
 /** A model alias: which backend serves it, under what provider name, at what price. */
@@ -50,6 +63,10 @@ export const ruleSchema = z.strictObject({
   name: z.string().min(1),
   when: conditionSchema.default({}),
   model: z.string().min(1),
+  staysLocal: z
+    .boolean()
+    .default(false)
+    .describe('What this rule matches must stay local: its model must be local, and capacity or outage fallback, escalation and redaction never send it to cloud, whatever its data class'),
 });
 
 /** A data class, ordered from least to most sensitive in the policy's list. */
@@ -87,6 +104,11 @@ export const fallbackSchema = z.strictObject({
   cloudModel: z.string().min(1).optional().describe('Cloud model alias used by "cloud"'),
   waitMs: z.number().int().positive().default(600_000).describe('How much longer "wait" waits for a local worker'),
   cloudFailure: z.string().min(1).optional().describe('Local model alias used when a cloud call fails after its retries'),
+  localModel: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Local model alias (a generative model, not the extractive answerer) that takes a request which must stay local when its route named a cloud model; defaults to the first such local model'),
 });
 
 /** Human review: who may decide, how long a task may wait, and what happens at the deadline. */
@@ -94,7 +116,22 @@ export const reviewSchema = z.strictObject({
   reviewers: z.array(z.string().min(1)).default([]).describe('Reviewer ids allowed to decide (the review app signs them in)'),
   slaMs: z.number().int().positive().default(86_400_000),
   onExpiry: z.enum(['reject', 'return-unreviewed']).default('return-unreviewed'),
-});
+  groups: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        reviewers: z.array(z.string().min(1)).min(1).describe('Ids from `reviewers` (the one list of who may decide)'),
+        departments: z.array(z.string().min(1)).default([]),
+        applications: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([])
+    .describe('Who sees which tasks: a group sees tasks of its departments or applications (both empty: every task). No groups: every reviewer sees every task'),
+  decisionKeys: z
+    .array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 Ed25519 public key (switchyard keys review-signing)'))
+    .default([])
+    .describe('Public keys whose signatures the review Update validator accepts; when set, unsigned decisions are refused'),
+}).refine((review) => review.groups.every((group) => group.reviewers.every((id) => review.reviewers.includes(id))), { message: 'every reviewer in review.groups must be listed in review.reviewers', path: ['groups'] });
 
 /** The whole policy document. */
 export const policySchema = z.strictObject({
@@ -125,7 +162,7 @@ export const policySchema = z.strictObject({
   confidence: confidenceSchema.default({ method: 'auto', thresholds: {} }),
   escalation: escalationSchema.default({ ladder: [] }),
   fallback: fallbackSchema.default({ localUnavailable: 'wait', waitMs: 600_000 }),
-  review: reviewSchema.default({ reviewers: [], slaMs: 86_400_000, onExpiry: 'return-unreviewed' }),
+  review: reviewSchema.default({ reviewers: [], slaMs: 86_400_000, onExpiry: 'return-unreviewed', groups: [], decisionKeys: [] }),
 });
 
 /** A validated policy document. */

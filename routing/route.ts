@@ -3,8 +3,8 @@
  * runs inside workflow code and replays identically. The second enforcement of the never-broken
  * rule lives here: whatever the rules say, a sensitive request never gets a cloud backend.
  */
-import { firstLocalModelOf } from './model-kind.js';
-import type { Policy } from './policy-schema.js';
+import { firstLocalModelOf, modelKind } from './model-kind.js';
+import type { Policy, PolicyDocument } from './policy-schema.js';
 import { taskQueueOfBackend } from './task-queues.js';
 
 /** What the router needs to know about the request. */
@@ -30,6 +30,11 @@ export interface RouteDecision {
   policyVersion: string;
   /** Sensitive request bound for cloud under a class that allows it: redact first, re-classify, restore locally. */
   redact: boolean;
+  /**
+   * The matched rule pins the request local (`staysLocal: true` in the policy): fallback,
+   * escalation and confidence checks must treat it like sensitive data and never pick cloud.
+   */
+  staysLocal: boolean;
 }
 
 /** A request the policy cannot serve safely. Non-retryable: the policy must change. */
@@ -55,21 +60,22 @@ export function route(input: RouteInput, policy: Policy): RouteDecision {
   );
   let ruleName = matched?.name ?? 'default';
   let modelId = matched?.model ?? policy.default.model;
-  reasons.push(matched ? `rule "${matched.name}" matched → ${modelId}` : `no rule matched → default ${modelId}`);
+  const staysLocal = matched?.staysLocal === true;
+  reasons.push(matched ? `rule "${matched.name}" matched → ${modelId}${staysLocal ? ' (pinned local: no fallback or escalation to cloud)' : ''}` : `no rule matched → default ${modelId}`);
 
   const redactable = policy.dataClasses.find((dataClass) => dataClass.name === input.dataClass)?.redactForCloud === true;
-  if (input.sensitive && redactable && backendOf(policy, modelId).kind === 'cloud') {
+  if (input.sensitive && redactable && !staysLocal && backendOf(policy, modelId).kind === 'cloud') {
     reasons.push(`${input.dataClass} may go to cloud only after redaction; the redacted prompt is re-classified before it leaves`);
-    return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: true };
+    return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: true, staysLocal };
   }
-  if (input.sensitive && backendOf(policy, modelId).kind === 'cloud') {
+  if ((input.sensitive || staysLocal) && backendOf(policy, modelId).kind === 'cloud') {
     // The loader rejects policies that allow this; reaching here means a bug or a hand-built policy.
     const localModel = firstLocalModel(policy);
-    reasons.push(`sensitive data never goes to cloud: overriding ${modelId} with local ${localModel}`);
+    reasons.push(`${staysLocal ? 'the rule pins this request local' : 'sensitive data never goes to cloud'}: overriding ${modelId} with local ${localModel}`);
     ruleName = `${ruleName}+sensitive-guard`;
     modelId = localModel;
   }
-  return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: false };
+  return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: false, staysLocal };
 }
 
 /** Where a model alias runs: the part of a decision that escalation and fallback change. */
@@ -90,11 +96,26 @@ function backendOf(policy: Policy, modelId: string) {
   return backend;
 }
 
-/** The first local model of the policy: where a sensitive request goes when nothing else may take it. */
-export function firstLocalModel(policy: Policy): string {
-  const local = firstLocalModelOf(policy);
-  if (!local) throw new NoSafeRouteError(`Policy ${policy.version} has no local model for a sensitive request`);
+/**
+ * The local model a request that must stay local goes to when its route named a cloud model (or
+ * redaction left it sensitive): the policy's `fallback.localModel`, else its first local generative
+ * model (not the extractive answerer, which only quotes retrieved passages), else any local model.
+ */
+export function firstLocalModel(policy: PolicyDocument & { version?: string }): string {
+  const local = policy.fallback.localModel ?? firstLocalGenerativeModel(policy) ?? firstLocalModelOf(policy);
+  if (!local) throw new NoSafeRouteError(`Policy ${policy.version ?? policy.name} has no local model for a sensitive request`);
   return local;
+}
+
+/** The first model on a local backend that generates text (any protocol but the extractive answerer). */
+export function firstLocalGenerativeModel(policy: PolicyDocument): string | undefined {
+  return Object.keys(policy.models).find((modelId) => modelKind(policy, modelId) === 'local' && !isExtractive(policy, modelId));
+}
+
+/** Whether a model alias is served by the built-in extractive answerer. */
+export function isExtractive(policy: PolicyDocument, modelId: string): boolean {
+  const backend = policy.models[modelId]?.backend;
+  return backend !== undefined && policy.backends[backend]?.protocol === 'extractive';
 }
 
 /** Cost in USD of a call under the model's token prices. */

@@ -21,6 +21,10 @@
 #   c. On the rendered config: cloud API keys only in cloud-worker; control-worker and
 #      local-worker attached only to `internal: true` networks (no egress).
 #   d. deploy/temporal/search-attributes.txt matches temporal/search-attributes.ts.
+#   e. One Temporal version everywhere: temporalio/server and admin-tools carry the version
+#      scripts/setup-production-server.sh builds, which is the server the tests' Temporal CLI embeds
+#      (and the UI image is the CLI's UI) when the CLI is installed; postgres is the major version
+#      of the loopback cluster `npm run test:production` ran on, when one exists.
 # Prints PASS or FAIL; exit status 0 only on PASS.
 set -euo pipefail
 
@@ -103,10 +107,13 @@ say "   refused as expected: $(printf '%s' "$out" | tail -n 1)"
 # ---------------------------------------------------------------- c, d. structure
   say "c. cloud keys only in cloud-worker; control/local workers without egress"
   say "d. deploy/temporal/search-attributes.txt matches temporal/search-attributes.ts"
-  command -v node >/dev/null || fail "node not found (needed for checks c, d)"
+  say "e. Temporal images = scripts/setup-production-server.sh's server = the Temporal CLI's; postgres = the tested major"
+  command -v node >/dev/null || fail "node not found (needed for checks c, d, e)"
+  temporal_cli=${SWITCHYARD_TEMPORAL_CLI:-$(command -v temporal || echo "$TOOLS_BIN/temporal")}
+  cli_version=$("$temporal_cli" --version 2>/dev/null || true)   # "temporal version 1.9.1 (Server 1.32.0, UI 2.54.1)"
   compose --env-file "$ENV_EXAMPLE" "${profiles[@]}" config --format json \
-    | ROOT="$ROOT" node --input-type=module -e '
-import { readFileSync } from "node:fs";
+    | ROOT="$ROOT" CLI_VERSION="$cli_version" node --input-type=module -e '
+import { existsSync, readFileSync } from "node:fs";
 const config = JSON.parse(readFileSync(0, "utf8"));
 const root = process.env.ROOT;
 const problems = [];
@@ -144,8 +151,23 @@ for (const [n, t] of setup) if (!code.has(n)) problems.push(`temporal-setup regi
 const keywords = [...setup.values()].filter((t) => t === "Keyword").length;
 if (keywords > 10) problems.push(`${keywords} Keyword search attributes; SQL visibility allows 10 per namespace`);
 
+// e. Versions.
+const pinned = readFileSync(`${root}/scripts/setup-production-server.sh`, "utf8").match(/^TEMPORAL_SERVER_VERSION=v?([0-9.]+)$/m)?.[1];
+if (!pinned) problems.push("no TEMPORAL_SERVER_VERSION in scripts/setup-production-server.sh");
+const image = (name) => config.services[name]?.image ?? "";
+for (const [service, repo] of [["temporal", "temporalio/server"], ["temporal-schema", "temporalio/admin-tools"], ["temporal-setup", "temporalio/admin-tools"]]) {
+  if (image(service) !== `${repo}:${pinned}`) problems.push(`${service} runs ${image(service)}; the tests run server ${pinned} (scripts/setup-production-server.sh): use ${repo}:${pinned}`);
+}
+const cli = process.env.CLI_VERSION.match(/Server ([0-9.]+), UI ([0-9.]+)/);
+if (cli && cli[1] !== pinned) problems.push(`the Temporal CLI embeds server ${cli[1]}, scripts/setup-production-server.sh builds ${pinned}`);
+if (cli && image("temporal-ui") !== `temporalio/ui:${cli[2]}`) problems.push(`temporal-ui runs ${image("temporal-ui")}; the Temporal CLI embeds UI ${cli[2]}`);
+const pgVersionFile = `${root}/.data/production-server/postgresql/PG_VERSION`;
+const testedPg = existsSync(pgVersionFile) ? readFileSync(pgVersionFile, "utf8").trim() : undefined;
+const composePg = image("postgresql").match(/^postgres:(\d+)/)?.[1];
+if (testedPg && composePg !== testedPg) problems.push(`postgresql runs ${image("postgresql")}; npm run test:production ran on PostgreSQL ${testedPg}`);
+
 if (problems.length) { for (const p of problems) console.log(`validate-compose:    - ${p}`); process.exit(1); }
-console.log(`validate-compose:    ok (${Object.keys(config.services).length} services; ${setup.size} search attributes, ${keywords}/10 Keyword)`);
+console.log(`validate-compose:    ok (${Object.keys(config.services).length} services; ${setup.size} search attributes, ${keywords}/10 Keyword; Temporal ${pinned}${cli ? `, UI ${cli[2]}` : " (no Temporal CLI to compare)"}; ${image("postgresql")}${testedPg ? ` = tested PostgreSQL ${testedPg}` : ""})`);
 ' || fail "structural checks failed"
 
 echo "PASS"

@@ -4,7 +4,7 @@
  * registered, a readiness wait sized for a slow 2-core machine, and a clean stop by PID.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +22,13 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Disable the Web UI (tests). */
   headless?: boolean;
+  /** The codec server the Web UI asks to decode payloads (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   namespace?: string;
+  /** SQLite pragmas, over `devServerSqlitePragmas`. */
+  sqlitePragmas?: Record<string, string>;
+  /** Server dynamic config (`--dynamic-config-value key=JSON`), over `devServerDynamicConfig`. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   /** How long to wait for the server to answer; SQLite start-up on 2 cores can take 10–30 s. */
   readyTimeoutMs?: number;
   log?: (message: string) => void;
@@ -42,6 +48,22 @@ export interface DevServer {
 
 const LOOPBACK = '127.0.0.1';
 
+/**
+ * SQLite pragmas of the dev database. WAL with synchronous=NORMAL commits without an fsync each
+ * time: a crash of the server loses nothing, a power cut may lose the last commits, never the
+ * file's consistency; on a slow disk the fsync was most of a history write (bench/README.md).
+ */
+export const devServerSqlitePragmas: Readonly<Record<string, string>> = { journal_mode: 'WAL', synchronous: 'NORMAL' };
+
+/**
+ * Dynamic config the launcher sets, chosen by measurement (bench/README.md): an activity on the
+ * workflow's own queue starts in the workflow task's reply (eager), saving a matching round trip.
+ * The 1.9.1 CLI already turns it on; set here so an older CLI (the go-install fallback) does too.
+ */
+export const devServerDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
+  'system.enableActivityEagerExecution': true,
+};
+
 /** Start a dev server, or attach to the one this data folder's PID file says is already serving. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const dataDir = resolve(options.dataDir ?? '.data/temporal');
@@ -53,7 +75,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const pidFile = join(dataDir, 'temporal.pid');
   const logFile = join(dataDir, 'temporal.log');
   const log = options.log ?? (() => {});
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   if (await answers(address, namespace)) {
     const pid = readPid(pidFile);
@@ -64,19 +86,31 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   await stopStale(pidFile, log);
 
   const cli = await ensureTemporalCli(log);
+  // History holds request data (encrypted, but metadata too): the database and its log are the owner's only.
+  // An existing file is tightened; a new one is created under umask 077 (the server creates it, and
+  // must, since it builds the schema only for a database file that does not exist yet).
+  const databaseFile = join(dataDir, 'temporal.sqlite');
+  for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   const args = [
     'server', 'start-dev',
-    '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--sqlite-pragma', 'journal_mode=WAL',
+    '--db-filename', databaseFile,
+    ...Object.entries({ ...devServerSqlitePragmas, ...options.sqlitePragmas }).flatMap(([pragma, value]) => ['--sqlite-pragma', `${pragma}=${value}`]),
     '--ip', LOOPBACK,
     '--port', String(port),
     '--namespace', namespace,
     '--log-level', 'warn',
-    ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
+    ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort), ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])]),
     ...searchAttributeRegistrations().flatMap((pair) => ['--search-attribute', pair]),
+    ...Object.entries({ ...devServerDynamicConfig, ...options.dynamicConfig }).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
-  const logFd = openSync(logFile, 'a');
-  const child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false });
+  const logFd = openSync(logFile, 'a', 0o600);
+  const previousUmask = process.umask(0o077);
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false });
+  } finally {
+    process.umask(previousUmask);
+  }
   closeSync(logFd);
   let exited: string | undefined;
   child.on('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));

@@ -6,14 +6,21 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 /** Every custom search attribute, by role. Operators filter runs in the Temporal UI with these. */
 export const searchAttributes = {
+  /** The highest data class over the run's steps. */
   dataClass: defineSearchAttributeKey('SwitchyardDataClass', SearchAttributeType.KEYWORD),
   sensitive: defineSearchAttributeKey('SwitchyardSensitive', SearchAttributeType.BOOL),
-  // Bool, not Keyword: SQL visibility allows only 10 Keyword attributes per namespace, and the
-  // escalation and review states will need two of them. The backend follows from the model alias.
+  // Bool, not Keyword: SQL visibility allows only 10 Keyword attributes per namespace. True only
+  // when some attempt was dispatched to a cloud backend (what happened, not what was planned).
   cloud: defineSearchAttributeKey('SwitchyardCloud', SearchAttributeType.BOOL),
-  model: defineSearchAttributeKey('SwitchyardModel', SearchAttributeType.KEYWORD),
-  taskQueue: defineSearchAttributeKey('SwitchyardTaskQueue', SearchAttributeType.KEYWORD),
-  rule: defineSearchAttributeKey('SwitchyardRule', SearchAttributeType.KEYWORD),
+  // KeywordList: a run of several routed steps holds every value, and `SwitchyardModels = 'x'`
+  // matches a run where any step used x. SQL visibility allows only 3 KeywordList attributes per
+  // namespace (the dev server refuses a 4th), so these three are the lists (decision 0010).
+  /** Every model alias a step of the run was routed to or tried. */
+  models: defineSearchAttributeKey('SwitchyardModels', SearchAttributeType.KEYWORD_LIST),
+  /** Every inference task queue an attempt was sent to. */
+  taskQueues: defineSearchAttributeKey('SwitchyardTaskQueues', SearchAttributeType.KEYWORD_LIST),
+  /** Every policy rule that routed a step. */
+  rules: defineSearchAttributeKey('SwitchyardRules', SearchAttributeType.KEYWORD_LIST),
   policyVersion: defineSearchAttributeKey('SwitchyardPolicyVersion', SearchAttributeType.KEYWORD),
   department: defineSearchAttributeKey('SwitchyardDepartment', SearchAttributeType.KEYWORD),
   application: defineSearchAttributeKey('SwitchyardApplication', SearchAttributeType.KEYWORD),

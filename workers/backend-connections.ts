@@ -29,7 +29,7 @@ export function servedBackends(policy: Policy, kind: 'local' | 'cloud', env: Nod
     .filter(([, backend]) => backend.kind === kind)
     .map(([id, backend]) => {
       const configured = (backend.baseUrlEnv && env[backend.baseUrlEnv]) || backend.baseUrl;
-      if (configured === undefined && backend.protocol !== 'extractive') {
+      if (configured === undefined && backend.protocol !== 'extractive' && backend.protocol !== 'llama-cpp') {
         throw new WorkerConfigurationError(`Backend "${id}" has no address: set $${backend.baseUrlEnv} or baseUrl in policy ${policy.version}`);
       }
       // The extractive answerer runs in-process and has no address.
@@ -42,7 +42,7 @@ export function servedBackends(policy: Policy, kind: 'local' | 'cloud', env: Nod
         }
       }
       return {
-        connection: { id, protocol: backend.protocol, baseUrl, apiKey, timeoutMs: backend.timeoutMs },
+        connection: { id, protocol: backend.protocol, baseUrl, apiKey, timeoutMs: backend.timeoutMs, ...(backend.llamaCpp ? { llamaCpp: backend.llamaCpp } : {}) },
         taskQueue: taskQueueOfBackend(id, backend),
       };
     });

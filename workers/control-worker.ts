@@ -4,13 +4,15 @@
  */
 import { classifierFromEnvironment } from './classifier-from-environment.js';
 import { loadPolicyFile } from '../routing/policy-loader.js';
+import { withDecisionKeys } from '../review/decision-keys.js';
 import { createControlWorker } from './create-workers.js';
 import { readEnvironment } from './worker-environment.js';
 import { connectWorker, installQuietRuntime, runWorkerMain } from './worker-runtime.js';
 
 runWorkerMain('control worker', async () => {
   const settings = readEnvironment();
-  const policy = await loadPolicyFile(settings.policyFile);
+  // The review app's public signing keys (SWITCHYARD_REVIEW_PUBLIC_KEYS) join the policy's review.decisionKeys.
+  const policy = withDecisionKeys(await loadPolicyFile(settings.policyFile), process.env);
   installQuietRuntime();
   const connection = await connectWorker(settings.temporalAddress);
   const worker = await createControlWorker({

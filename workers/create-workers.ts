@@ -2,7 +2,8 @@
  * Worker factories, used by the worker processes, the demo and the tests alike. The control worker
  * runs workflows and control activities; inference workers each serve one task queue.
  */
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createControlActivities } from '../activities/control-activities.js';
 import { toApplicationFailure } from '../activities/activity-failure.js';
 import { createConfidenceActivities, type ConfidenceActivities } from '../activities/confidence-activities.js';
@@ -15,29 +16,50 @@ import { createBackendRegistry } from '../backends/backend-registry.js';
 import type { Classifier } from '../classification/classifier.js';
 import type { Policy } from '../routing/policy-schema.js';
 import { CONTROL_TASK_QUEUE } from '../routing/task-queues.js';
+import { loadDataConverter } from '../temporal/data-converter.js';
 import { servedBackends, type ServedBackend } from './backend-connections.js';
-import { workflowBundle } from './worker-runtime.js';
+import { workflowBundle, type WorkflowSource } from './worker-runtime.js';
 
 /** What every worker needs to reach Temporal. */
 export interface WorkerTarget {
   connection: NativeConnection;
   namespace?: string;
+  /** Payload encryption; default: the environment's keys (no key is a start-up error). */
+  dataConverter?: DataConverter;
 }
 
-/** The control worker: workflows, policy and classification. Holds no cloud keys. */
-export async function createControlWorker(
-  options: WorkerTarget & { policy: Policy; classifier: Classifier; taskQueue?: string; knowledgeDir?: string },
-): Promise<Worker> {
+/** Options of the control worker: Switchyard's policy and classifier, and optionally the user's workflows and activities. */
+export interface ControlWorkerOptions extends WorkerTarget, WorkflowSource {
+  policy: Policy;
+  classifier: Classifier;
+  taskQueue?: string;
+  knowledgeDir?: string;
+  /** A bundle built ahead of time (`bundleWorkflows`), instead of bundling `workflowsPath` at start. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** The user's own activities, registered beside Switchyard's (a name clash is an error). */
+  activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+}
+
+/**
+ * The control worker: workflows (Switchyard's routed task, or the user's that call `routedStep()`),
+ * policy, classification and retrieval. Holds no cloud keys. Workflow imports are checked while
+ * bundling: a refused import throws before the worker polls.
+ */
+export async function createControlWorker(options: ControlWorkerOptions): Promise<Worker> {
   const knowledge = openKnowledgeLibrary({ dataDir: options.knowledgeDir, classification: { classifier: options.classifier, policy: options.policy } });
+  const ours: Record<string, unknown> = {
+    ...createControlActivities({ policy: options.policy, classifier: options.classifier }),
+    ...createRetrievalActivities({ knowledge, policy: options.policy }),
+  };
+  const clash = Object.keys(options.activities ?? {}).filter((name) => name in ours);
+  if (clash.length > 0) throw new Error(`activities ${clash.join(', ')} clash with Switchyard's own activity names; rename them`);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
+    dataConverter: options.dataConverter ?? loadDataConverter(),
     taskQueue: options.taskQueue ?? CONTROL_TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    activities: {
-      ...createControlActivities({ policy: options.policy, classifier: options.classifier }),
-      ...createRetrievalActivities({ knowledge, policy: options.policy }),
-    },
+    workflowBundle: options.workflowBundle ?? (await workflowBundle(options)),
+    activities: { ...ours, ...options.activities },
   });
 }
 
@@ -62,6 +84,7 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
     if (options.onlyTaskQueues && !options.onlyTaskQueues.includes(served.taskQueue)) continue;
     byQueue.set(served.taskQueue, [...(byQueue.get(served.taskQueue) ?? []), served]);
   }
+  const dataConverter = options.dataConverter ?? loadDataConverter();
   return Promise.all(
     [...byQueue].map(([taskQueue, backends]) => {
       const registry = createBackendRegistry(backends.map((served) => createBackend(served.connection)));
@@ -69,8 +92,9 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
       return Worker.create({
         connection: options.connection,
         namespace: options.namespace ?? 'default',
+        dataConverter,
         taskQueue,
-        maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+        maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? embeddedSlots(backends),
         activities: {
           ...createInferenceActivities({ backends: registry, guard }),
           ...guardConfidenceActivities(createConfidenceActivities({ backends: registry }), guard),
@@ -78,6 +102,12 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
       });
     }),
   );
+}
+
+/** An embedded llama.cpp pool runs as many activities at once as it has slots (one context each). */
+function embeddedSlots(backends: ServedBackend[]): number | undefined {
+  const embedded = backends.filter((served) => served.connection.protocol === 'llama-cpp');
+  return embedded.length === 0 ? undefined : embedded.reduce((sum, served) => sum + (served.connection.llamaCpp?.slots ?? 1), 0);
 }
 
 /** The re-check covers confidence calls too: the question and answer are sent to the judging model. */

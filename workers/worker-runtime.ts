@@ -2,7 +2,12 @@
  * Process-level plumbing for workers: a quiet runtime logger, a connection that fails with a clear
  * message, and the workflow bundle built once per process.
  */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Configuration } from 'webpack';
+import { importCheckHook, packageRoot, WorkflowImportError } from './workflow-import-check.js';
+import { failureConverterPath } from '../temporal/data-converter.js';
 import { TemporalUnreachableError } from '../temporal/temporal-unreachable-error.js';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
@@ -27,12 +32,58 @@ export async function connectWorker(address: string): Promise<NativeConnection> 
   }
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
-/** Bundle the workflows once per process: bundling costs seconds on 2 cores, every worker reuses it. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+/** Where workflow code comes from: a path to bundle (Switchyard's own by default) or a prebuilt bundle. */
+export interface WorkflowSource {
+  /** A file exporting the workflows (or a folder with an index): the user's own. */
+  workflowsPath?: string;
+  /** Extra packages or absolute path prefixes the import check allows in workflow code. */
+  allowWorkflowImports?: string[];
+}
+
+/**
+ * Bundle workflow code once per path and process (bundling costs seconds on 2 cores). Every
+ * run-time import of a workflow file is checked against the allow list while bundling: a refused
+ * import throws a WorkflowImportError naming it, so the worker never starts polling.
+ */
+export function workflowBundle(source: WorkflowSource = {}): Promise<WorkflowBundleWithSourceMap> {
+  const path = source.workflowsPath ?? workflowsPath;
+  const key = `${path}\n${(source.allowWorkflowImports ?? []).join(',')}`;
+  let bundle = bundles.get(key);
+  if (!bundle) {
+    bundle = bundleChecked(path, source.allowWorkflowImports);
+    bundles.set(key, bundle);
+  }
   return bundle;
+}
+
+async function bundleChecked(path: string, allow: string[] | undefined): Promise<WorkflowBundleWithSourceMap> {
+  const violations: WorkflowImportError['violations'] = [];
+  const workflowsDir = statSync(path).isDirectory() ? path : dirname(path);
+  const bundling = bundleWorkflowCode({
+    workflowsPath: path,
+    // The failure converter encodes messages and stacks in the sandbox too, so the codec encrypts them.
+    failureConverterPath,
+    logger: new DefaultLogger('WARN'),
+    webpackConfigHook: (config) => sourceConditions(importCheckHook({ workflowsDir, allow }, violations)(config)),
+  });
+  const bundle = await bundling.catch((error: unknown) => {
+    // A refused import usually breaks the bundle too (a Node built-in behind it): name the import, not the symptom.
+    if (violations.length > 0) throw new WorkflowImportError(violations);
+    throw error;
+  });
+  if (violations.length > 0) throw new WorkflowImportError(violations);
+  return bundle;
+}
+
+// Run from TypeScript sources (this repository, tsx, vitest): `switchyard/*` imports in workflow
+// code resolve to the sources, as the package's `switchyard-source` export condition says.
+function sourceConditions(config: Configuration): Configuration {
+  if (!import.meta.url.endsWith('.ts')) return config;
+  const alias = Object.fromEntries(['workflow', 'client', 'policy'].map((entry) => [`switchyard/${entry}$`, `${packageRoot}/lib/${entry}.ts`]));
+  config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), ...alias } };
+  return config;
 }
 
 /**

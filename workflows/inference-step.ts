@@ -24,6 +24,8 @@ function inferOn(policy: Policy, target: InferenceTarget, scheduleToStartMs: num
     taskQueue: target.taskQueue,
     scheduleToStartTimeout: scheduleToStartMs,
     startToCloseTimeout: policy.timeouts.inferenceMs,
+    // The worker heartbeats while it waits for the backend: a killed worker's attempt is retried after this, not the start-to-close timeout.
+    heartbeatTimeout: '10 seconds',
     retry: {
       maximumAttempts: policy.retry.maximumAttempts,
       initialInterval: policy.retry.initialIntervalMs,
@@ -31,12 +33,18 @@ function inferOn(policy: Policy, target: InferenceTarget, scheduleToStartMs: num
       maximumInterval: policy.retry.maximumIntervalMs,
       nonRetryableErrorTypes: ['SensitiveDataRefused', 'InvalidRequest'],
     },
-    summary: `infer on ${target.backendKind} ${target.backend}/${target.providerModel}${sensitive ? ' (sensitive)' : ''}`,
+    // Read by people and by the audit: kind, backend, provider model, then the policy's alias.
+    summary: `infer on ${target.backendKind} ${target.backend}/${target.providerModel}${sensitive ? ' (sensitive)' : ''} model ${target.model}`,
   }).infer;
 }
 
 function isScheduleToStartTimeout(error: unknown): boolean {
   return error instanceof ActivityFailure && error.cause instanceof TimeoutFailure && error.cause.timeoutType === 'SCHEDULE_TO_START';
+}
+
+// The cloud worker's re-check refuses before anything is sent (activities/sensitive-guard.ts).
+function isRefusal(error: unknown): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'SensitiveDataRefused';
 }
 
 /** The innermost message of a failure chain (ActivityFailure → ApplicationFailure → ...). */
@@ -71,12 +79,15 @@ export async function inferWithFallback(
     tried.add(`${target.model}:${scheduleToStartMs}`);
     try {
       const result = await inferOn(policy, target, scheduleToStartMs, sensitive)({ ...request, backend: target.backend, model: target.providerModel });
-      onAttempt({ ...target, answer: result.text, confidence: result.confidence ?? null, confidenceMethod: result.confidenceMethod ?? null, reason: why }, usedFallback);
+      onAttempt({ ...target, answer: result.text, confidence: result.confidence ?? null, confidenceMethod: result.confidenceMethod ?? null, reason: why, outcome: 'answered', dispatched: true }, usedFallback);
       return { target, result };
     } catch (error) {
       const message = failureMessage(error);
-      onAttempt({ ...target, answer: null, confidence: null, confidenceMethod: null, reason: why, error: message }, usedFallback);
-      const next = nextAfterFailure(policy, target, sensitive, isScheduleToStartTimeout(error), message);
+      const notPickedUp = isScheduleToStartTimeout(error);
+      const outcome = notPickedUp ? 'not-picked-up' : isRefusal(error) ? 'refused' : 'failed';
+      // A failed call may have sent its bytes before failing: only a refusal or no pick-up proves none left.
+      onAttempt({ ...target, answer: null, confidence: null, confidenceMethod: null, reason: why, error: message, outcome, dispatched: outcome === 'failed' }, usedFallback);
+      const next = nextAfterFailure(policy, target, sensitive, notPickedUp, message);
       if (!next || tried.has(`${next.model}:${next.scheduleToStartMs}`)) throw error;
       target = targetOf(policy, next.model);
       scheduleToStartMs = next.scheduleToStartMs;

@@ -43,6 +43,10 @@ export interface AttemptRecord {
   /** Why this attempt happened (first try, escalation, fallback) and, if it failed, why. */
   reason: string;
   error?: string;
+  /** How the attempt ended: answered, failed, refused by the cloud re-check, or never picked up by a worker. */
+  outcome?: 'answered' | 'failed' | 'refused' | 'not-picked-up';
+  /** Whether the request reached a backend (a refused or never-picked-up attempt sent no byte). */
+  dispatched?: boolean;
   /** USD spent on this attempt (0 for local models priced per GPU-hour). */
   costUsd?: number;
 }
@@ -79,6 +83,7 @@ export const ReviewRefusals = {
   alreadyDecided: 'ReviewAlreadyDecided',
   notWaiting: 'ReviewNotPending',
   invalidDecision: 'InvalidReviewDecision',
+  unsignedDecision: 'UnsignedReviewDecision',
 } as const;
 
 /** Deliver a reviewer's decision. Its validator rejects decided tasks, unknown reviewers and empty edits. */

@@ -5,6 +5,7 @@
  * anything is written to history.
  */
 import { ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { signatureProblem } from '../review/decision-signature.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { ReviewRefusals, stateAfterReview, submitReviewUpdate, type ReviewDecision, type ReviewDetails, type ReviewOutcome } from './review-definitions.js';
 
@@ -17,11 +18,12 @@ export function answerAfterReview(decision: ReviewDecision, bestAnswer: string |
   return decision.action === 'edit' ? decision.editedAnswer!.trim() : null;
 }
 
-/** Register the update handler on the task record; call once, at workflow start. */
-export function installReviewHandler(record: ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null): void {
+/** Register the update handler on the current step's record; call once per run. */
+export function installReviewHandler(currentRecord: () => ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null, decisionKeys: () => readonly string[] = () => []): void {
   setHandler(
     submitReviewUpdate,
     (decision): ReviewOutcome => {
+      const record = currentRecord();
       const decidedAt = new Date().toISOString();
       const state = stateAfterReview[decision.action];
       const finalAnswer = answerAfterReview(decision, bestAnswer());
@@ -32,6 +34,7 @@ export function installReviewHandler(record: ReviewDetails, reviewers: () => rea
     },
     {
       validator: (decision) => {
+        const record = currentRecord();
         const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
         if (typeof decision !== 'object' || decision === null) throw refuse(ReviewRefusals.invalidDecision, 'expected a decision object { action, reviewer, comment?, editedAnswer? }');
         if (record.decision) throw refuse(ReviewRefusals.alreadyDecided, `already decided: ${record.decision.action} by ${record.decision.reviewer} at ${record.decision.decidedAt}`);
@@ -44,6 +47,10 @@ export function installReviewHandler(record: ReviewDetails, reviewers: () => rea
           throw refuse(ReviewRefusals.invalidDecision, "editedAnswer: an edit needs the reviewer's text; it was empty");
         }
         if (decision.comment !== undefined && typeof decision.comment !== 'string') throw refuse(ReviewRefusals.invalidDecision, 'comment: expected a string');
+        // With decision keys in the policy, only a decision signed by the review app (its key) is proof of who decided.
+        const keys = decisionKeys();
+        const unsigned = keys.length > 0 ? signatureProblem(keys, workflowInfo().workflowId, decision) : null;
+        if (unsigned) throw refuse(ReviewRefusals.unsignedDecision, unsigned);
       },
     },
   );

@@ -13,6 +13,7 @@ import { createMedicalRecordNumberDetector } from './medical-record-number-detec
 import { createPaymentCardDetector } from './payment-card-detector.js';
 import { createPhoneDetector } from './phone-detector.js';
 import { createPrivateKeyDetector } from './private-key-detector.js';
+import { createSplitCardDetector } from './split-card-detector.js';
 import { createStreetAddressDetector } from './street-address-detector.js';
 import { createUsDeaDetector } from './us-dea-detector.js';
 import { createUsDriverLicenseDetector } from './us-driver-license-detector.js';
@@ -31,6 +32,7 @@ export function createDefaultDetectors(): Detector[] {
     createCredentialAssignmentDetector(),
     createKeywordEntropyDetector(),
     createPaymentCardDetector(),
+    createSplitCardDetector(),
     createIbanDetector(),
     createUsSsnDetector(),
     createUsItinDetector(),

@@ -1,6 +1,7 @@
 /**
- * Payment card numbers: 13-19 digits, plain or grouped with spaces or dashes, that are Luhn-valid
- * and carry a known brand prefix and length.
+ * Payment card numbers: 13-19 digits, plain or grouped with spaces, dashes, dots or slashes, that
+ * are Luhn-valid and carry a known brand prefix and length. Validation decides: a label such as
+ * "Order #" before a valid card lowers its score but never hides it (a label is a hint, not a proof).
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
@@ -8,14 +9,17 @@ import { hasIdLabelBefore } from './context-cues.js';
 import { isAllSameCharacter, isWordCharacterAt, textAfter, textBefore } from './text-boundaries.js';
 
 /*
- * A run of up to 10 digit groups joined by single spaces or dashes. Groups cannot swallow
- * separators and vice versa, so the greedy match is linear. The lookbehinds start a run only
- * where a number starts: not inside a word, a decimal ("1.4111..."), or a longer grouped number.
- * Commas do separate numbers: "4111111111111111,5555555555554444" is a CSV row of two cards.
+ * A run of up to 19 digit groups joined by single spaces, dashes, dots or slashes (other separator
+ * runs reach this detector as single spaces through the separator view). Groups cannot swallow
+ * separators and vice versa, so the greedy match is linear. The lookbehinds start a run only where
+ * a number starts: not inside a word or a longer grouped number. Commas do separate numbers:
+ * "4111111111111111,5555555555554444" is a CSV row of two cards.
  */
-const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[.\- ])\d{1,19}(?:[ -]\d{1,19}){0,9}/g;
-/** What may not follow a run: more of the same number (a decimal part, another group). */
-const CONTINUES_NUMBER = /^(?:\.\d|[ -]\d)/;
+const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[./\- ])\d{1,19}(?:[ ./-]\d{1,19}){0,18}/g;
+/** What may not follow a run: more of the same number (another group). */
+const CONTINUES_NUMBER = /^[ ./-]\d/;
+/** Score of a valid card behind an id label ("Order #", "Invoice number"): lower, still reported. */
+const LABELLED_CARD_SCORE = 0.6;
 /** Words that make a number a card even where a label would say otherwise. */
 const CARD_CUE = /\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|unionpay|cc|credit|debit|pan|cvv|cvc|expir\w*|exp)\b/i;
 
@@ -42,10 +46,11 @@ export function createPaymentCardDetector(): Detector {
         // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
         if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) continue;
         for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) {
-          // "Order #4532015112830366", "Tracking: 4111 ...": a Luhn-valid id labelled as something
-          // else is that thing, unless a card word is also nearby.
-          if (hasIdLabelBefore(text, entity.start) && !hasCardWordNearby(text, entity.start, entity.end)) continue;
-          entities.push(entity);
+          // "Order #4532015112830366": the label may be right, but a number that passes a card's
+          // validation is kept local anyway; the label only lowers the score.
+          if (hasIdLabelBefore(text, entity.start) && !hasCardWordNearby(text, entity.start, entity.end)) {
+            entities.push({ ...entity, score: LABELLED_CARD_SCORE, reason: `${entity.reason} behind an id label (a valid card whatever its label)` });
+          } else entities.push(entity);
         }
       }
       return entities;
@@ -116,15 +121,15 @@ function longestCardFrom(
 }
 
 /*
- * Cards are printed plain, in fours (last group shorter for 13/15/19 digits), or as Amex 4-6-5
- * and Diners 4-6-4, always with one kind of separator. Other groupings (ISBNs 978-3-16-148410-0,
- * phone numbers, dates) are not cards even when the digits happen to pass Luhn.
+ * Cards are printed plain, in fours (last group shorter for 13/15/19 digits), as Amex 4-6-5 and
+ * Diners 4-6-4, or one digit at a time. Other groupings (ISBNs 978-3-16-148410-0, phone numbers,
+ * dates) are not cards even when the digits happen to pass Luhn. Separators may be mixed
+ * ("4111 1111-1111.1111"): the grouping, not the punctuation, is the card's shape.
  */
 function hasCardLayout(window: DigitGroup[]): boolean {
   if (window.length === 1) return true;
-  const separators = new Set(window.slice(1).map((group) => group.separator));
-  if (separators.size !== 1) return false;
   const lengths = window.map((group) => group.digits.length);
+  if (lengths.every((length) => length === 1)) return true;
   const shape = lengths.join('-');
   if (shape === '4-6-5' || shape === '4-6-4') return true;
   const lastLength = lengths[lengths.length - 1]!;

@@ -13,7 +13,9 @@ import { isWordCharacterAt, textBefore } from './text-boundaries.js';
 const PHONE_RUN = /(?<![\w@.+/-])(?<!\d[ .\-()/]{1,3})(?:\+ ?|\( ?\+?)?\d{1,15}(?:[ .\-()/]{1,3}\d{1,15}){0,7}\)?/g;
 /** What may not follow a run: letters (an id) or more digit groups (a longer number). */
 const CONTINUES_NUMBER = /^(?:[\w@]|[ .\-()/]{1,3}\d)/;
-const CALL_CUE = /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|landline)\b/i;
+/** Phone words in English, German, French, Spanish, Italian, Portuguese and Dutch. */
+const CALL_CUE =
+  /(?<![\p{L}\p{N}])(?:phone|tel|t[eé]l[eé]phone|telephone|telefon|telefono|tel[eé]fono|mobile?|mob|cell|cellphone|call|ring|fax|whatsapp|signal|sms|text me|landline|handy|mobil|rufnummer|anrufen|portable|appelez|appeler|m[oó]vil|celular|llamar|cellulare|chiamare|telemóvel|bellen|contact number|hotline)(?![\p{L}\p{N}])/iu;
 const DATE_SEPARATORS = new Set(['-', '.', '/']);
 /** Byte dumps ("<Buffer ab 01 02 03 04 05>") look like French numbers in pairs of digits. */
 const HEX_BYTE_BEFORE = /(?:\b[0-9a-f]{2} |<Buffer )$/i;
@@ -25,6 +27,8 @@ export interface PhoneCandidate {
   start: number;
   end: number;
   international: boolean;
+  /** A phone word stands just before or after the run. */
+  cue: boolean;
 }
 
 interface Group {
@@ -46,7 +50,7 @@ export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
     const pairsOnly = groups.every((group) => group.digits.length === 2);
     if (pairsOnly && (HEX_BYTE_BEFORE.test(textBefore(text, match.index, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) continue;
     const international = /^\(?\s*\+/.test(match[0]);
-    const cue = CALL_CUE.test(textBefore(text, match.index, 32));
+    const cue = CALL_CUE.test(textBefore(text, match.index, 32)) || CALL_CUE.test(text.slice(end, end + 16));
     // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
     const windows: [number, number][] = [[0, groups.length]];
     if (groups.length > 2) windows.push([0, groups.length - 1], [1, groups.length]);
@@ -56,7 +60,7 @@ export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
       const firstGroup = window[0]!;
       const start = first === 0 ? match.index : firstGroup.start - (text[firstGroup.start - 1] === '(' ? 1 : 0);
       const candidateEnd = closeParenthesis(text, start, window[window.length - 1]!.end);
-      const candidate = { text: text.slice(start, candidateEnd), start, end: candidateEnd, international: international && first === 0 };
+      const candidate = { text: text.slice(start, candidateEnd), start, end: candidateEnd, international: international && first === 0, cue };
       if (isPhoneShaped(window, candidate.text, candidate.international, cue)) candidates.push(candidate);
     }
     if (candidates.length > 0) yield candidates;

@@ -1,6 +1,8 @@
 /**
  * Phone numbers: phone-shaped runs validated by libphonenumber-js (full metadata), international
- * (+...) or national under several default regions.
+ * (+...) or national under several default regions. Beside a phone word ("TEL", "call", "mobile",
+ * "Telefon", ...) a number of a phone's shape is a phone number even when the numbering plan
+ * rejects it: a person calls it a phone number, and so does every reviewer.
  */
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { DetectedEntity, Detector } from '../classifier.js';
@@ -62,7 +64,12 @@ export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detecto
             found = validate(window.text, window.international, regions, parse) ?? null;
             cache.set(key, found);
           }
-          if (found === null) continue;
+          if (found === null) {
+            if (!window.cue || !isCuedPhoneShape(window.text, window.international)) continue;
+            found = { reason: 'phone-shaped number beside a phone word (not valid in the numbering plan)' };
+            entities.push({ type: 'PHONE_NUMBER', start: window.start, end: window.end, score: 0.6, reason: found.reason, detector: name });
+            break;
+          }
           entities.push({
             type: 'PHONE_NUMBER',
             start: window.start,
@@ -77,6 +84,18 @@ export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detecto
       return entities;
     },
   };
+}
+
+/**
+ * The shapes accepted on a cue alone: a North American (NXX) NXX-XXXX with any area code, an
+ * international number of 8-15 digits, or a national number of 9-11 digits with a trunk 0.
+ */
+function isCuedPhoneShape(candidate: string, international: boolean): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  if (international) return digits.length >= 8 && digits.length <= 15;
+  if (/^\(?0/.test(candidate)) return digits.length >= 9 && digits.length <= 11;
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return national.length === 10 && /^[2-9]\d{2}[2-9]/.test(national);
 }
 
 interface PhoneMatch {

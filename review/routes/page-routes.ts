@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { toReviewDecision } from '../decision-input.js';
 import type { ReviewEnv, ReviewServices } from '../review-env.js';
 import { ReviewProblem } from '../review-problem.js';
-import { listTasks, readTask } from '../review-tasks.js';
+import { assertMayReview, listTasks, readTask, type TaskReader } from '../review-tasks.js';
 import { submitDecision } from '../submit-decision.js';
 import { queuePage } from '../views/queue-view.js';
 import { taskPage } from '../views/task-view.js';
@@ -20,15 +20,19 @@ export function pageRoutes(services: ReviewServices): Hono<ReviewEnv> {
     reviewer: context.get('reviewer'),
     csrfToken: context.get('session')?.csrfToken,
   });
+  const readerOf = (context: Context<ReviewEnv>): TaskReader => {
+    const reviewerId = context.get('reviewer').id;
+    return { reviewerId, maySee: (scope) => services.access.maySee(reviewerId, scope) };
+  };
   const showTask = async (context: Context<ReviewEnv>, workflowId: string, problem?: ReviewProblem) => {
-    const { status, details } = await readTask(services.client, workflowId, services.queryTimeoutMs);
+    const { status, details } = await readTask(services.client, workflowId, services.queryTimeoutMs, readerOf(context));
     const view = { ...frame(context), status, details, nameOf: services.nameOf, ...(problem ? { error: problem.message } : {}) };
     return context.html(taskPage(view), problem?.status ?? 200);
   };
 
   routes.get('/', (context) => context.redirect('/tasks', 303));
   routes.get('/tasks', async (context) => {
-    const tasks = await listTasks(services.client, 'pending', services.queryTimeoutMs);
+    const tasks = await listTasks(services.client, 'pending', services.queryTimeoutMs, readerOf(context).maySee);
     return context.html(queuePage({ ...frame(context), tasks, now: services.now() }));
   });
   routes.get('/tasks/:workflowId', (context) => showTask(context, context.req.param('workflowId')));
@@ -37,7 +41,8 @@ export function pageRoutes(services: ReviewServices): Hono<ReviewEnv> {
     const { _csrf: _ignored, ...fields } = await context.req.parseBody();
     try {
       const decision = toReviewDecision(fields, context.get('reviewer').id);
-      await submitDecision(services.client, workflowId, decision, { timeoutMs: services.updateTimeoutMs, nameOf: services.nameOf });
+      await assertMayReview(services.client, workflowId, readerOf(context), { allowDecided: 'any', queryTimeoutMs: services.queryTimeoutMs });
+      await submitDecision(services.client, workflowId, services.signer ? services.signer(workflowId, decision) : decision, { timeoutMs: services.updateTimeoutMs, nameOf: services.nameOf });
     } catch (error) {
       // Unknown ids have no task page to show the message on: the app's error page handles them.
       if (error instanceof ReviewProblem && error.status !== 404) return showTask(context, workflowId, error);

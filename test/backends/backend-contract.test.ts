@@ -3,8 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendConnection, BackendProtocol, ChatBackend, ChatRequest } from '../../backends/backend.js';
 import { BackendError } from '../../backends/backend-error.js';
 import { createBackend } from '../../backends/create-backend.js';
+import { confidenceFromLogprobs } from '../../backends/confidence.js';
+import { createLlamaCppBackend } from '../../backends/llama-cpp-backend.js';
 import { closedPortUrl } from '../doubles/closed-port.js';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../doubles/model-server.js';
+import { ensureModel, SMALL_CHAT_MODEL } from './real-models.js';
 
 interface Implementation {
   protocol: BackendProtocol;
@@ -235,3 +238,115 @@ for (const implementation of implementations) {
     });
   });
 }
+
+/**
+ * The same contract for the embedded llama-cpp backend, with the real SmolLM2 model (no server, so no
+ * HTTP statuses, keys or sockets: those cases have no counterpart; everything a caller relies on does).
+ */
+describe('llama-cpp backend contract (embedded, real SmolLM2)', () => {
+  let backend: ReturnType<typeof createLlamaCppBackend>;
+  let twoSlots: ReturnType<typeof createLlamaCppBackend>;
+  const question: ChatRequest = { model: SMALL_CHAT_MODEL, messages: [{ role: 'user', content: 'What is the capital of France?' }], maxOutputTokens: 24 };
+  const essay: ChatRequest = { model: SMALL_CHAT_MODEL, messages: [{ role: 'user', content: 'Write a very long essay on the history of the Roman Empire.' }], maxOutputTokens: 1500 };
+
+  beforeAll(async () => {
+    await ensureModel(SMALL_CHAT_MODEL);
+    // One thread: the machine is shared, and more threads on busy cores is slower.
+    backend = createLlamaCppBackend({ id: 'test-llama-cpp', timeoutMs: 60_000, llamaCpp: { threads: 1 } });
+    twoSlots = createLlamaCppBackend({ id: 'test-llama-cpp-2', timeoutMs: 60_000, llamaCpp: { threads: 1, slots: 2 } });
+  });
+  afterAll(async () => {
+    await backend?.dispose();
+    await twoSlots?.dispose();
+  });
+
+  it('is what createBackend builds for protocol llama-cpp, identified by the connection id', () => {
+    const built = createBackend({ id: 'edge-box', protocol: 'llama-cpp', baseUrl: '', timeoutMs: 1_000, llamaCpp: { threads: 1 } });
+    expect(built.id).toBe('edge-box');
+    expect(built.protocol).toBe('llama-cpp');
+  });
+
+  it('answers a chat with text, model, token usage and finish reason', async () => {
+    const result = await backend.chat(question);
+    expect(result.text).toMatch(/Paris/);
+    expect(result.model).toBe(SMALL_CHAT_MODEL);
+    expect(result.usage.inputTokens).toBeGreaterThan(5);
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+    expect(result.finishReason).toBe('stop');
+    expect(result).not.toHaveProperty('logprobs');
+  });
+
+  it('answers greedily by default, so the same request gives the same answer', async () => {
+    const [first, second] = [await backend.chat(question), await backend.chat(question)];
+    expect(second.text).toBe(first.text);
+  });
+
+  it('reports finishReason "length" when cut by maxOutputTokens', async () => {
+    const result = await backend.chat({ ...essay, maxOutputTokens: 3 });
+    expect(result.usage.outputTokens).toBe(3);
+    expect(result.finishReason).toBe('length');
+  });
+
+  it('returns one real log-probability per answer token when asked', async () => {
+    const result = await backend.chat({ ...question, logprobs: true });
+    expect(result.logprobs).toHaveLength(result.usage.outputTokens);
+    for (const logprob of result.logprobs!) expect(logprob).toBeLessThanOrEqual(0);
+    // Not all certain: a real distribution, not a placeholder of zeros.
+    expect(result.logprobs!.some((logprob) => logprob < -0.01)).toBe(true);
+    const confidence = confidenceFromLogprobs(result.logprobs!);
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThan(1);
+  });
+
+  it('constrains the answer to responseFormat\'s JSON Schema', async () => {
+    const result = await backend.chat({ ...question, messages: [{ role: 'user', content: 'Is Paris in France? Answer in JSON.' }], responseFormat: verdictFormat, maxOutputTokens: 40 });
+    expect(JSON.parse(result.text)).toEqual({ ok: expect.any(Boolean) });
+  });
+
+  it('runs two requests at once on two slots, each answering as it would alone', async () => {
+    const alone = await twoSlots.chat(question);
+    const other: ChatRequest = { ...question, messages: [{ role: 'user', content: 'Name a color.' }] };
+    const [first, second] = await Promise.all([twoSlots.chat(question), twoSlots.chat(other)]);
+    expect(first.text).toBe(alone.text);
+    expect(second.text.length).toBeGreaterThan(0);
+  });
+
+  it('turns a model that is not pulled into a non-retryable NotFound naming the pull command', async () => {
+    const error = await failureOf(backend.chat({ ...question, model: 'no-such-model:1b' }));
+    expect(error).toMatchObject({ type: 'NotFound', isRetryable: false });
+    expect(error.message).toContain('no-such-model:1b');
+    const missingDir = createLlamaCppBackend({ id: 'empty', timeoutMs: 5_000, llamaCpp: { modelsDir: '/nonexistent/models' } });
+    expect((await failureOf(missingDir.chat(question))).message).toContain(`switchyard models pull ${SMALL_CHAT_MODEL}`);
+  });
+
+  it('turns a file that is not a GGUF into a non-retryable BadRequest', async () => {
+    const notGguf = createLlamaCppBackend({ id: 'broken', timeoutMs: 30_000, llamaCpp: { modelPath: 'package.json', threads: 1 } });
+    expect(await failureOf(notGguf.chat(question))).toMatchObject({ type: 'BadRequest', isRetryable: false });
+  });
+
+  it('turns no answer within timeoutMs into a retryable Timeout and frees the slot', async () => {
+    const hasty = createLlamaCppBackend({ id: 'hasty', timeoutMs: 300, llamaCpp: { threads: 1 } });
+    try {
+      await hasty.chat({ ...question, maxOutputTokens: 1 }).catch(() => undefined); // loads the model (may itself time out)
+      const error = await failureOf(hasty.chat(essay));
+      expect(error).toMatchObject({ type: 'Timeout', isRetryable: true });
+      expect(error.message).toContain('300 ms');
+    } finally {
+      await hasty.dispose();
+    }
+    await expect(backend.chat(question)).resolves.toMatchObject({ finishReason: 'stop' });
+  });
+
+  it('turns an already aborted signal into a non-retryable Cancelled', async () => {
+    expect(await failureOf(backend.chat({ ...question, signal: AbortSignal.abort() }))).toMatchObject({ type: 'Cancelled', isRetryable: false });
+  });
+
+  it('turns an abort during generation into Cancelled, not Timeout, and stops generating', async () => {
+    const controller = new AbortController();
+    const pending = failureOf(backend.chat({ ...essay, signal: controller.signal }));
+    setTimeout(() => controller.abort(), 500);
+    expect(await pending).toMatchObject({ type: 'Cancelled', isRetryable: false });
+    // The slot is free again at once: the next request is served, not queued behind the essay.
+    await expect(backend.chat(question)).resolves.toMatchObject({ finishReason: 'stop' });
+  });
+});

@@ -16,9 +16,16 @@ import { createControlWorker, createInferenceWorkers } from '../../workers/creat
 import { connectWorker, installQuietRuntime } from '../../workers/worker-runtime.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
 import { sensitiveStaysLocalPolicy } from './test-policy.js';
+import { loadDataConverter } from '../../temporal/data-converter.js';
 
 /** The key the cloud double expects; only the cloud workers are given it. */
 export const TEST_CLOUD_KEY = 'sk-test-cloud-key-for-the-double';
+
+/** The tests' payload keys (two, so rotation is exercised): the first encrypts, both decrypt. */
+export const TEST_PAYLOAD_KEYS = 'test-2:QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=,test-1:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=';
+
+/** The DataConverter every test client and worker uses (AES-GCM codec over TEST_PAYLOAD_KEYS). */
+export const testDataConverter = loadDataConverter({ env: { SWITCHYARD_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS } });
 
 /** A running test deployment. */
 export interface SwitchyardCluster {
@@ -49,6 +56,8 @@ export interface ClusterOptions {
   models?: string[];
   /** Do not start inference workers of these kinds (to simulate a pool that is down). */
   withoutKinds?: Array<'local' | 'cloud'>;
+  /** The control worker's workflows, when a test brings its own (they may call routedStep). */
+  workflowsPath?: string;
 }
 
 /** Start doubles, workers and a client against the dev server that global setup started. */
@@ -64,17 +73,17 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
   const classifier = createDefaultClassifier();
   const createInferenceWorkersOf = (kind: 'local' | 'cloud') =>
     kind === 'local'
-      ? createInferenceWorkers({ connection: workerConnection, policy, kind: 'local', env: {} })
-      : createInferenceWorkers({ connection: workerConnection, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier });
+      ? createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'local', env: {} })
+      : createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier });
   const workers = [
-    await createControlWorker({ connection: workerConnection, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue, knowledgeDir: options.knowledgeDir }),
+    await createControlWorker({ connection: workerConnection, dataConverter: testDataConverter, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue, knowledgeDir: options.knowledgeDir, workflowsPath: options.workflowsPath }),
   ];
   for (const kind of ['local', 'cloud'] as const) {
     if (!options.withoutKinds?.includes(kind)) workers.push(...(await createInferenceWorkersOf(kind)));
   }
   const running = workers.map((worker) => worker.run());
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testDataConverter });
 
   const start = (input: RoutedTaskInput, workflowId = `test-${randomUUID()}`) =>
     client.workflow.start(routedTask, { taskQueue: controlQueue, workflowId, args: [input] });

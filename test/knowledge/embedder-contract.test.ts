@@ -4,7 +4,9 @@ import { BackendError } from '../../backends/backend-error.js';
 import type { Embedder } from '../../knowledge/embedder.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import { createOllamaEmbedder } from '../../knowledge/ollama-embedder.js';
+import { createOnnxEmbedder } from '../../knowledge/onnx-embedder.js';
 import { createOpenAIEmbedder } from '../../knowledge/openai-embedder.js';
+import { EMBEDDING_MODEL, ensureModel } from '../backends/real-models.js';
 import { closedPortUrl } from '../doubles/closed-port.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
 
@@ -16,10 +18,19 @@ interface Implementation {
   location: 'local' | 'cloud';
   /** Why a remote-failure case does not apply, when it does not. */
   noServer?: string;
+  /** Why the server-down case does not apply to an in-process model. */
+  inProcess?: string;
 }
 
 const implementations: Implementation[] = [
   { name: 'lexical', create: () => createLexicalEmbedder({ dimensions: 384 }), expectedId: 'lexical-v1/384', location: 'local', noServer: 'the lexical embedder runs in-process: no server, no model to be missing' },
+  {
+    name: 'onnx (real all-MiniLM-L6-v2)',
+    create: (_url, options) => createOnnxEmbedder({ ...(options?.model ? { model: options.model } : {}), ...(options?.batchSize ? { batchSize: options.batchSize } : {}) }),
+    expectedId: 'onnx/all-minilm:l6-v2',
+    location: 'local',
+    inProcess: 'the ONNX embedder runs in-process: there is no server to be down',
+  },
   { name: 'ollama', create: (url, options) => createOllamaEmbedder({ host: url, model: options?.model ?? 'double-embed', timeoutMs: 5_000, ...(options?.batchSize ? { batchSize: options.batchSize } : {}) }), expectedId: 'ollama/double-embed', location: 'local' },
   { name: 'openai-compatible', create: (url, options) => createOpenAIEmbedder({ baseUrl: `${url}/v1`, model: options?.model ?? 'double-embed', timeoutMs: 5_000, ...(options?.batchSize ? { batchSize: options.batchSize } : {}) }), expectedId: 'openai/double-embed', location: 'cloud' },
 ];
@@ -32,6 +43,7 @@ function cosine(a: readonly number[], b: readonly number[]): number {
 
 let server: ModelServer;
 beforeAll(async () => {
+  await ensureModel(EMBEDDING_MODEL);
   server = await startModelServer({ models: ['double-embed'] });
 });
 afterAll(() => server.close());
@@ -85,7 +97,8 @@ describe.each(implementations)('embedder contract: $name', (implementation) => {
     expect(error).toMatchObject({ type: 'NotFound', isRetryable: false });
   });
 
-  it.skipIf(implementation.noServer !== undefined)(`fails with a retryable BackendError when the server is down${implementation.noServer ? ` (skipped: ${implementation.noServer})` : ''}`, async () => {
+  const noServerToBeDown = implementation.noServer ?? implementation.inProcess;
+  it.skipIf(noServerToBeDown !== undefined)(`fails with a retryable BackendError when the server is down${noServerToBeDown ? ` (skipped: ${noServerToBeDown})` : ''}`, async () => {
     const down = implementation.create(await closedPortUrl());
     const error = await down.embed(['hello']).catch((rejection: unknown) => rejection);
     expect(error).toBeInstanceOf(BackendError);

@@ -7,7 +7,9 @@ import { openKnowledgeLibrary } from '../../knowledge/knowledge-library.js';
 import { openKnowledgeStore } from '../../knowledge/knowledge-store.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import { createOllamaEmbedder } from '../../knowledge/ollama-embedder.js';
+import { createOnnxEmbedder } from '../../knowledge/onnx-embedder.js';
 import { createOpenAIEmbedder } from '../../knowledge/openai-embedder.js';
+import { EMBEDDING_MODEL, ensureModel } from '../backends/real-models.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
 import { defaultPolicy, ingest, knowledgeErrorOf, openStore, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
 
@@ -34,6 +36,21 @@ describe('a collection records its embedder', () => {
     const error = await knowledgeErrorOf(openStore(dataDir, other).search({ query: 'library', topK: 1 }));
     expect(error.message).toContain('was built by embedder "lexical-v1/512" (512 dimensions); it cannot be searched or extended with "lexical-v1/256"');
     await expect(ingest([folder], dataDir, { embedder: other })).rejects.toMatchObject({ type: 'EmbedderMismatch' });
+  });
+
+  it('builds with the real ONNX embedder, refuses a lexical query on it, and the library reopens it with the ONNX embedder', { timeout: 120_000 }, async () => {
+    await ensureModel(EMBEDDING_MODEL);
+    const folder = await temporaryFolder();
+    await writeFiles(folder, { 'a.md': 'The library opens at nine every morning.', 'b.md': 'Forklift drivers wear vests.' });
+    const dataDir = await temporaryFolder();
+    const onnx = createOnnxEmbedder();
+    await ingest([folder], dataDir, { embedder: onnx });
+    const error = await knowledgeErrorOf(openStore(dataDir, createLexicalEmbedder()).search({ query: 'library', topK: 1 }));
+    expect(error.message).toContain('was built by embedder "onnx/all-minilm:l6-v2" (384 dimensions); it cannot be searched or extended with "lexical-v1/512"');
+    const store = await openKnowledgeLibrary({ dataDir }).store('test');
+    expect(store.embedder.id).toBe('onnx/all-minilm:l6-v2');
+    // "when is it open" shares no content word with "opens at nine" after stemming-free hashing; the sentence embedder still finds it.
+    expect((await store.search({ query: 'what time can I get into the library?', topK: 1 }))[0]?.text).toContain('library');
   });
 
   it('builds and serves a collection with Ollama embeddings; the library reopens it with the recorded embedder', async () => {
@@ -97,7 +114,8 @@ describe('embedder specs', () => {
     expect(createEmbedderFromSpec('lexical:384').id).toBe('lexical-v1/384');
     expect(createEmbedderFromSpec('ollama:nomic-embed-text').id).toBe('ollama/nomic-embed-text');
     expect(createEmbedderFromSpec('openai:text-embedding-3-small', {}).location).toBe('cloud');
-    expect(() => createEmbedderFromSpec('word2vec')).toThrow('Unknown embedder "word2vec"; known kinds: lexical, ollama, openai');
+    expect(createEmbedderFromSpec('onnx:all-minilm:l6-v2').id).toBe('onnx/all-minilm:l6-v2');
+    expect(() => createEmbedderFromSpec('word2vec')).toThrow('Unknown embedder "word2vec"; known kinds: lexical, onnx, ollama, openai');
     expect(() => createEmbedderFromSpec('ollama')).toThrow(/names no model/);
   });
 });

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestCommand, type IngestCommandOutput } from '../../cli/ingest-command.js';
+import { EMBEDDING_MODEL, ensureModel } from '../backends/real-models.js';
 import { copyOfSamples, removeTemporaryFolders, temporaryFolder, writeFiles } from './knowledge-fixture.js';
 
 afterAll(removeTemporaryFolders);
@@ -26,15 +27,24 @@ describe('switchyard ingest', () => {
     const samples = await copyOfSamples();
     const dataDir = await temporaryFolder();
     const first = capture(false);
-    expect(await ingestCommand([samples], { dataDir, collection: 'handbook', tags: ['handbook'] }, first)).toBe(0);
+    expect(await ingestCommand([samples], { dataDir, collection: 'handbook', tags: ['handbook'], embedder: 'lexical' }, first)).toBe(0);
     expect(first.out.join('\n')).toMatch(/Collection "handbook" updated \(generation .+\)\.\nFiles: 24 added, 0 changed, 0 unchanged, 0 removed, 0 skipped\.\nChunks: \d+ added, 0 removed, \d+ in the collection\.\nClasses: public \d+(, [a-z]+ \d+)*\.\nEmbedder: lexical-v1\/512\./);
     expect(first.out[3]).toContain('restricted 1');
     expect(first.err()).toBe('');
 
     const second = capture(false);
-    expect(await ingestCommand([samples], { dataDir, collection: 'handbook', tags: ['handbook'] }, second)).toBe(0);
+    expect(await ingestCommand([samples], { dataDir, collection: 'handbook', tags: ['handbook'], embedder: 'lexical' }, second)).toBe(0);
     expect(second.out[0]).toBe('Collection "handbook": nothing changed.');
     expect(second.out[1]).toBe('Files: 0 added, 0 changed, 24 unchanged, 0 removed, 0 skipped.');
+  });
+
+  it('builds a new collection with the real embedder by default once its files are present', { timeout: 120_000 }, async () => {
+    await ensureModel(EMBEDDING_MODEL);
+    const folder = await temporaryFolder();
+    await writeFiles(folder, { 'a.md': 'The canteen serves lunch from noon.' });
+    const output = capture(false);
+    expect(await ingestCommand([folder], { dataDir: await temporaryFolder() }, output)).toBe(0);
+    expect(output.out.join('\n')).toContain('Embedder: onnx/all-minilm:l6-v2.');
   });
 
   it('warns about each skipped file by name on stderr', async () => {
@@ -55,7 +65,7 @@ describe('switchyard ingest', () => {
   it('exits 1 for an unknown embedder, listing the known kinds', async () => {
     const output = capture(false);
     expect(await ingestCommand([await copyOfSamples()], { dataDir: await temporaryFolder(), embedder: 'magic' }, output)).toBe(1);
-    expect(output.err()).toContain('Unknown embedder "magic"; known kinds: lexical, ollama, openai');
+    expect(output.err()).toContain('Unknown embedder "magic"; known kinds: lexical, onnx, ollama, openai');
   });
 
   it('draws a progress bar with an ETA on a terminal, and none otherwise', async () => {

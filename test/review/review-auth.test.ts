@@ -1,9 +1,15 @@
 /** The review app refuses everyone who has not signed in, and signs reviewers in and out safely. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, hashToken } from '../../review/password-hash.js';
+import { createReviewApp } from '../../review/review-app.js';
+import { createReviewerDirectory, loadReviewerDirectory } from '../../review/reviewers-config.js';
 import { SIGN_IN_FAILED } from '../../review/routes/auth-routes.js';
 import { SESSION_COOKIE } from '../../review/session.js';
 import { HttpSession } from './http-session.js';
-import { ACCOUNTS, startReviewHarness, type ReviewHarness } from './review-harness.js';
+import { ACCOUNTS, serveReviewApp, startReviewHarness, testAccess, type ReviewHarness } from './review-harness.js';
 
 let harness: ReviewHarness;
 beforeAll(async () => {
@@ -103,5 +109,67 @@ describe('sign-in', () => {
     expect(response.headers.get('location')).toBe('/login');
     expect(visitor.cookies.has(SESSION_COOKIE)).toBe(false);
     expect((await visitor.request('/tasks')).status).toBe(303);
+  });
+});
+
+describe('issue #9 defects', () => {
+  it('a cookie saved before sign-out no longer works after it', async () => {
+    const visitor = new HttpSession(harness.url);
+    await visitor.signIn('alice', ACCOUNTS.alice.password);
+    const saved = visitor.cookies.get(SESSION_COOKIE)!;
+    await visitor.postForm('/logout', { _csrf: await visitor.csrfToken() });
+    const replay = new HttpSession(harness.url);
+    replay.cookies.set(SESSION_COOKIE, saved);
+    expect((await replay.request('/api/session')).status).toBe(401);
+  });
+
+  it('a password change in the reviewers file ends the sessions opened with the old one', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'reviewers-')), 'reviewers.json');
+    const write = async (password: string) => writeFile(file, JSON.stringify({ reviewers: [{ id: 'alice', name: 'Alice', passwordHash: await hashPassword(password) }] }));
+    await write('first password 123');
+    const served = await serveReviewApp(createReviewApp({ client: harness.client, reviewers: await loadReviewerDirectory(file), access: testAccess }));
+    try {
+      const visitor = new HttpSession(served.url);
+      expect((await visitor.signIn('alice', 'first password 123')).status).toBe(303);
+      expect((await visitor.request('/api/session')).status).toBe(200);
+      await write('second password 456');
+      expect((await visitor.request('/api/session')).status).toBe(401);
+      expect((await new HttpSession(served.url).signIn('alice', 'second password 456')).status).toBe(303);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('locks an account after repeated wrong passwords, even against the right one, and says so', async () => {
+    const reviewers = createReviewerDirectory({ reviewers: [{ id: 'alice', name: 'Alice', passwordHash: await hashPassword(ACCOUNTS.alice.password), tokenHashes: [hashToken('syr_x')] }] });
+    const served = await serveReviewApp(createReviewApp({ client: harness.client, reviewers, access: testAccess }));
+    try {
+      for (let attempt = 0; attempt < 5; attempt += 1) expect((await new HttpSession(served.url).signIn('alice', `guess ${attempt}`)).status).toBe(401);
+      const locked = await new HttpSession(served.url).signIn('alice', ACCOUNTS.alice.password);
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await locked.text()).toMatch(/Too many failed sign-ins: sign-in is locked for 15 more minutes/);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it.each([
+    ['a tab', '/\t/evil.example/phish'],
+    ['a newline', '/tasks\r\nSet-Cookie: injected=1'],
+    ['a backslash', '/\\evil.example'],
+    ['a space', '/ /evil.example'],
+  ])('refuses a next path with %s and sends the reviewer to /tasks (no 500)', async (_label, next) => {
+    const response = await new HttpSession(harness.url).signIn('bob', ACCOUNTS.bob.password, next);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/tasks');
+  });
+
+  it('refuses an oversized body on any route before parsing it, signed in or not', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const login = await new HttpSession(harness.url).request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `reviewer=alice&password=${big}` });
+    expect(login.status).toBe(413);
+    const api = await new HttpSession(harness.url).request('/api/tasks/x/decision', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ACCOUNTS.alice.token}` }, body: JSON.stringify({ action: 'approve', comment: big }) });
+    expect(api.status).toBe(413);
   });
 });

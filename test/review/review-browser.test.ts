@@ -10,9 +10,14 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../review/password-hash.js';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { generateSigningKeyPair } from '../../review/decision-keys.js';
+import { createDecisionSigner } from '../../review/decision-signature.js';
+import { reviewAccessFromPolicy } from '../../review/review-access.js';
 import { createReviewApp } from '../../review/review-app.js';
 import { createReviewerDirectory } from '../../review/reviewers-config.js';
-import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
+import { ReviewRefusals, reviewDetailsQuery, submitReviewUpdate } from '../../workflows/review-definitions.js';
 import { scriptConfidence } from '../harness/scripted-confidence.js';
 import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
 import { ESCALATION_MODELS, escalationPolicy } from '../harness/test-policy.js';
@@ -26,17 +31,28 @@ const BEST_ANSWER = 'answer from large-model';
 const CHROMIUM = '/usr/bin/chromium';
 const EDITED_ANSWER = 'Not today: refunds above 500 EUR need the finance lead to approve them first.';
 
+/** The review app's signing key; the control worker's policy holds its public half. */
+const SIGNING = generateSigningKeyPair();
+
 let cluster: SwitchyardCluster;
 let harness: { url: string; close(): Promise<void> };
 let browser: BrowserContext;
 let profile: string;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` (npm test's bootstrap does).`);
-  cluster = await startSwitchyardCluster({ models: ESCALATION_MODELS, policy: (targets) => escalationPolicy(targets) });
+  cluster = await startSwitchyardCluster({
+    models: ESCALATION_MODELS,
+    policy: (targets) => {
+      const policy = escalationPolicy(targets);
+      return { ...policy, review: { ...policy.review, decisionKeys: [SIGNING.publicKey] } };
+    },
+  });
   const reviewers = createReviewerDirectory({
     reviewers: [{ id: 'alice', name: ACCOUNTS.alice.name, passwordHash: await hashPassword(ACCOUNTS.alice.password), tokenHashes: [] }],
   });
-  harness = await serveReviewApp(createReviewApp({ client: cluster.client, reviewers, queryTimeoutMs: 5_000, updateTimeoutMs: 15_000 }));
+  harness = await serveReviewApp(
+    createReviewApp({ client: cluster.client, reviewers, access: reviewAccessFromPolicy(cluster.policy.review), signer: createDecisionSigner(SIGNING.secretKey), queryTimeoutMs: 5_000, updateTimeoutMs: 15_000 }),
+  );
   // A fresh profile per run, so no cookie or cache from an earlier run can make the test pass.
   profile = await mkdtemp(join(tmpdir(), 'switchyard-review-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -92,12 +108,34 @@ describe('review app in a browser', () => {
     expect(await page.locator('#decision').innerText()).toMatch(/^Decision: edited by Alice Reviewer \(alice\) at .* UTC · workflow \w+\s+Comment: Policy says finance lead first\.$/);
 
     expect(await handle.result()).toMatchObject({ status: 'edited', answer: EDITED_ANSWER, review: { action: 'edit', reviewer: 'alice' } });
-    expect((await recordedDecisions(handle))[0]?.decision).toEqual({ action: 'edit', reviewer: 'alice', editedAnswer: EDITED_ANSWER, comment: 'Policy says finance lead first.' });
+    expect((await recordedDecisions(handle))[0]?.decision).toMatchObject({ action: 'edit', reviewer: 'alice', editedAnswer: EDITED_ANSWER, comment: 'Policy says finance lead first.', signature: { value: expect.any(String) } });
     await page.reload();
     expect(await page.locator('#workflow-status').innerText()).toBe('completed');
     expect(await page.locator('form[aria-label="Edit"]').count()).toBe(0);
     await page.screenshot({ path: 'test-results/review-decided.png', fullPage: true });
 
     expect(problems).toEqual([]);
+  });
+
+  it('refuses a decision sent around the app: unsigned, signed with another key, or altered after signing', async () => {
+    scriptConfidence(cluster.localModels, { 'small-model': 0.2, 'large-model': 0.4 });
+    const handle = await cluster.start({ prompt: PROMPT, metadata: { department: 'support' } });
+    await expect.poll(async () => (await handle.query(reviewDetailsQuery)).reviewState, { timeout: 20_000 }).toBe('pending');
+    const refusal = async (decision: object) => {
+      const error = await handle.executeUpdate(submitReviewUpdate, { args: [decision as never] }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (error as WorkflowUpdateFailedError).cause;
+      expect(cause).toBeInstanceOf(ApplicationFailure);
+      return cause as ApplicationFailure;
+    };
+    // The attack from the issue: `temporal workflow update execute --name submitReview --input '{"reviewer":"alice",...}'`.
+    expect(await refusal({ action: 'approve', reviewer: 'alice' })).toMatchObject({ type: ReviewRefusals.unsignedDecision, message: expect.stringMatching(/not signed/) });
+    const forged = createDecisionSigner(generateSigningKeyPair().secretKey)(handle.workflowId, { action: 'approve', reviewer: 'alice' });
+    expect((await refusal(forged)).type).toBe(ReviewRefusals.unsignedDecision);
+    const signed = createDecisionSigner(SIGNING.secretKey)(handle.workflowId, { action: 'approve', reviewer: 'bob' });
+    expect((await refusal({ ...signed, reviewer: 'alice' })).type).toBe(ReviewRefusals.unsignedDecision);
+    expect(await recordedDecisions(handle)).toHaveLength(0);
+    // The same decision, signed by the app's key, is accepted.
+    expect(await handle.executeUpdate(submitReviewUpdate, { args: [signed] })).toMatchObject({ state: 'approved', reviewer: 'bob' });
   });
 });

@@ -3,13 +3,17 @@
  * decision completes the workflow with the reviewer recorded in history, and every bad request
  * (malformed payload, unknown id, second decision, unknown reviewer) gets a clear 4xx.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectWorker } from '../../workers/worker-runtime.js';
+import { testDataConverter } from '../harness/switchyard-cluster.js';
 import { hashToken } from '../../review/password-hash.js';
 import { createReviewApp } from '../../review/review-app.js';
 import type { TaskSummary } from '../../review/review-tasks.js';
 import { createReviewerDirectory } from '../../review/reviewers-config.js';
 import { HttpSession } from './http-session.js';
-import { ACCOUNTS, startReviewHarness, type ReviewHarness } from './review-harness.js';
+import { ACCOUNTS, startReviewHarness, testAccess, waitUntilPending, type ReviewHarness } from './review-harness.js';
 import { BEST_ANSWER, SAMPLE_TASK, startPendingTask } from './start-pending-task.js';
 import { recordedDecisions } from './update-history.js';
 
@@ -104,11 +108,11 @@ describe('bad requests', () => {
   it('unknown workflow id → 404 from the API and the pages', async () => {
     const response = await decide('no-such-workflow', { action: 'approve' });
     expect(response.status).toBe(404);
-    expect(await errorOf(response)).toMatchObject({ code: 'not-found', message: 'No workflow with id "no-such-workflow".' });
+    expect(await errorOf(response)).toMatchObject({ code: 'not-found', message: 'No task waiting for your review has id "no-such-workflow".' });
     expect((await alice.request('/api/tasks/no-such-workflow')).status).toBe(404);
     const page = await alice.request('/tasks/no-such-workflow');
     expect(page.status).toBe(404);
-    expect(await page.text()).toContain('No workflow with id');
+    expect(await page.text()).toContain('No task waiting for your review has id');
   });
 
   it('a second decision → 409 naming who decided first and when (API and page)', async () => {
@@ -134,22 +138,41 @@ describe('bad requests', () => {
     expect((await handle.result()).outcome.reviewer).toBe('alice');
   });
 
-  it('a reviewer the workflow does not accept → 403 from its validator, and the task stays pending', async () => {
+  it('an account the policy does not list sees no task, and its decision is refused before the workflow: 404, task stays pending', async () => {
     const handle = await harness.startTask();
+    const listed = (await (await new HttpSession(harness.url).request('/api/tasks?state=pending', { headers: bearer('mallory') })).json()) as { tasks: TaskSummary[] };
+    expect(listed.tasks).toEqual([]);
+    expect((await new HttpSession(harness.url).request(`/api/tasks/${handle.workflowId}`, { headers: bearer('mallory') })).status).toBe(404);
     const response = await new HttpSession(harness.url).postJson(`/api/tasks/${handle.workflowId}/decision`, { action: 'approve' }, bearer('mallory'));
-    expect(response.status).toBe(403);
-    expect(await errorOf(response)).toMatchObject({ code: 'unknown-reviewer', message: 'The workflow refused the decision: "mallory" is not a reviewer for this task' });
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({ code: 'not-found' });
     expect(await recordedDecisions(handle)).toHaveLength(0);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+
+  it('the workflow validator still refuses a reviewer it does not accept, even if an app let one through', async () => {
+    const handle = await harness.startTask({ reviewers: ['bob'] });
+    const response = await decide(handle.workflowId, { action: 'approve' });
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({ code: 'unknown-reviewer', message: 'The workflow refused the decision: "alice" is not a reviewer for this task' });
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 });
 
 describe('a workflow whose worker is down', () => {
   it('answers 503 within the update timeout instead of hanging the request', async () => {
-    // No worker polls this queue, so the update can never be accepted.
-    const handle = await startPendingTask(harness.client, `review-test-no-worker-${Date.now()}`);
+    // A worker takes the task to pending, then stops: nothing polls the queue, so the update can never be accepted.
+    const taskQueue = `review-test-no-worker-${Date.now()}`;
+    const connection = await connectWorker(inject('temporalAddress'));
+    const worker = await Worker.create({ connection, taskQueue, workflowsPath: fileURLToPath(new URL('./fixtures/review-fixture-workflow.ts', import.meta.url)), dataConverter: testDataConverter });
+    const handle = await worker.runUntil(async () => {
+      const started = await startPendingTask(harness.client, taskQueue);
+      await waitUntilPending(harness.client, started.workflowId);
+      return started;
+    });
+    await connection.close();
     const reviewers = createReviewerDirectory({ reviewers: [{ id: 'alice', name: 'Alice Reviewer', tokenHashes: [hashToken(ACCOUNTS.alice.token)] }] });
-    const app = createReviewApp({ client: harness.client, reviewers, updateTimeoutMs: 1_500, queryTimeoutMs: 500 });
+    const app = createReviewApp({ client: harness.client, reviewers, access: testAccess, updateTimeoutMs: 1_500, queryTimeoutMs: 500 });
     const started = Date.now();
     const response = await app.request(`/api/tasks/${handle.workflowId}/decision`, {
       method: 'POST',

@@ -10,11 +10,14 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { hashPassword, hashToken } from '../../review/password-hash.js';
+import { reviewAccessFromPolicy } from '../../review/review-access.js';
 import { createReviewApp } from '../../review/review-app.js';
+import type { Policy } from '../../routing/policy-schema.js';
 import { createReviewerDirectory } from '../../review/reviewers-config.js';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { connectWorker, installQuietRuntime } from '../../workers/worker-runtime.js';
 import { startPendingTask } from './start-pending-task.js';
+import { testDataConverter } from '../harness/switchyard-cluster.js';
 
 /** Test accounts: alice and bob are reviewers the task accepts; mallory can sign in but is not one. */
 export const ACCOUNTS = {
@@ -23,13 +26,31 @@ export const ACCOUNTS = {
   mallory: { password: 'mallory-password-1234', name: 'Mallory Outsider', token: 'syr_test-token-mallory' },
 } as const;
 
+/**
+ * The policy's review section the tests run under: alice and bob are the reviewers (mallory has an
+ * account but is not one); both see support tasks, only bob sees finance tasks.
+ */
+export const TEST_REVIEW: Policy['review'] = {
+  reviewers: ['alice', 'bob'],
+  slaMs: 600_000,
+  onExpiry: 'return-unreviewed',
+  groups: [
+    { name: 'support', reviewers: ['alice', 'bob'], departments: ['support'], applications: [] },
+    { name: 'finance', reviewers: ['bob'], departments: ['finance'], applications: [] },
+  ],
+  decisionKeys: [],
+};
+
+/** The access every test app uses. */
+export const testAccess = reviewAccessFromPolicy(TEST_REVIEW);
+
 /** A running review app with its Temporal side. */
 export interface ReviewHarness {
   url: string;
   client: Client;
   taskQueue: string;
   /** Start a pending task and wait until the queue's visibility query sees it. */
-  startTask(): Promise<WorkflowHandle>;
+  startTask(input?: Parameters<typeof startPendingTask>[2]): Promise<WorkflowHandle>;
   close(): Promise<void>;
 }
 
@@ -42,10 +63,10 @@ export async function startReviewHarness(options: { withWorker?: boolean } = {})
   const taskQueue = `review-test-${randomUUID().slice(0, 8)}`;
   // Bundling the workflow costs seconds on 2 cores: skip it where no task runs.
   const workerConnection = options.withWorker === false ? null : await connectWorker(address);
-  const worker = workerConnection ? await Worker.create({ connection: workerConnection, taskQueue, workflowsPath: fixturePath }) : null;
+  const worker = workerConnection ? await Worker.create({ connection: workerConnection, taskQueue, workflowsPath: fixturePath, dataConverter: testDataConverter }) : null;
   const running = worker?.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testDataConverter });
 
   const reviewers = createReviewerDirectory({
     reviewers: await Promise.all(
@@ -53,15 +74,15 @@ export async function startReviewHarness(options: { withWorker?: boolean } = {})
     ),
   });
   // Short timeouts: other test files may leave pending tasks whose workers are gone.
-  const served = await serveReviewApp(createReviewApp({ client, reviewers, queryTimeoutMs: 2_000, updateTimeoutMs: 15_000 }));
+  const served = await serveReviewApp(createReviewApp({ client, reviewers, access: testAccess, queryTimeoutMs: 2_000, updateTimeoutMs: 15_000 }));
 
   const started: WorkflowHandle[] = [];
   return {
     url: served.url,
     client,
     taskQueue,
-    async startTask() {
-      const handle = await startPendingTask(client, taskQueue);
+    async startTask(input = {}) {
+      const handle = await startPendingTask(client, taskQueue, input);
       started.push(handle);
       await waitUntilPending(client, handle.workflowId);
       return handle;

@@ -1,6 +1,7 @@
 /** Read review decisions back out of a workflow's history: the audit trail the app must leave. */
 import type { WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { testDataConverter } from '../harness/switchyard-cluster.js';
 import type { ReviewDecision, ReviewOutcome } from '../../workflows/review-definitions.js';
 
 /** One accepted `submitReview` update and, once completed, its result. */
@@ -17,12 +18,18 @@ export async function recordedDecisions(handle: WorkflowHandle): Promise<Recorde
     const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
     if (accepted?.acceptedRequest?.input?.name === 'submitReview') {
       const [payload] = accepted.acceptedRequest.input.args?.payloads ?? [];
-      if (payload) decisions.set(accepted.protocolInstanceId ?? '', { decision: defaultPayloadConverter.fromPayload(payload), outcome: null });
+      if (payload) decisions.set(accepted.protocolInstanceId ?? '', { decision: await decoded(payload), outcome: null });
     }
     const completed = event.workflowExecutionUpdateCompletedEventAttributes;
     const recorded = decisions.get(completed?.meta?.updateId ?? '');
     const [result] = completed?.outcome?.success?.payloads ?? [];
-    if (recorded && result) recorded.outcome = defaultPayloadConverter.fromPayload(result);
+    if (recorded && result) recorded.outcome = await decoded(result);
   }
   return [...decisions.values()];
+}
+
+/** A history payload as the app wrote it: decrypted with the test keys, then parsed. */
+async function decoded<T>(payload: Payload): Promise<T> {
+  const [clear] = await testDataConverter.payloadCodecs![0]!.decode([payload]);
+  return defaultPayloadConverter.fromPayload<T>(clear!);
 }

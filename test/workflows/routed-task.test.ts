@@ -9,7 +9,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { connectWorker } from '../../workers/worker-runtime.js';
-import { startSwitchyardCluster, TEST_CLOUD_KEY, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
+import { startSwitchyardCluster, TEST_CLOUD_KEY, testDataConverter, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
 
 const CARD = '4111 1111 1111 1111';
 let cluster: SwitchyardCluster;
@@ -74,9 +74,9 @@ describe('routed task on a real Temporal server', () => {
 
     expect(attributes.get(searchAttributes.dataClass)).toBe('confidential');
     expect(attributes.get(searchAttributes.cloud)).toBe(false);
-    expect(attributes.get(searchAttributes.model)).toBe('local-small');
-    expect(attributes.get(searchAttributes.taskQueue)).toBe(result.decision.taskQueue);
-    expect(attributes.get(searchAttributes.rule)).toBe('sensitive-stays-local');
+    expect(attributes.get(searchAttributes.models)).toEqual(['local-small']);
+    expect(attributes.get(searchAttributes.taskQueues)).toEqual([result.decision.taskQueue]);
+    expect(attributes.get(searchAttributes.rules)).toEqual(['sensitive-stays-local']);
     expect(attributes.get(searchAttributes.policyVersion)).toBe(cluster.policy.version);
     expect(attributes.get(searchAttributes.department)).toBe('sales');
     expect(attributes.get(searchAttributes.application)).toBe('crm');
@@ -124,6 +124,7 @@ describe('the cloud worker re-check', () => {
     const worker = await Worker.create({
       connection,
       taskQueue: fixtureQueue,
+      dataConverter: testDataConverter,
       workflowsPath: fileURLToPath(new URL('./fixtures/direct-inference-workflow.ts', import.meta.url)),
     });
     const cloudQueue = cluster.policy.backends['cloud-openai']!.pool!;

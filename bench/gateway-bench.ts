@@ -1,0 +1,143 @@
+/**
+ * The gateway: an `openai` client calling the gateway (→ Temporal → control and cloud workers →
+ * double), against the same prompts sent straight to the double and through a Temporal client
+ * (no gateway), in the same run, at 1, 8 and 32 concurrent clients; plus time to first token of
+ * `stream: true`. Every process is its own: dev server, workers, double, gateway.
+ * Env: SWITCHYARD_BENCH_GATEWAY_REQUESTS (120), SWITCHYARD_BENCH_CLIENTS (1,8,32),
+ * SWITCHYARD_BENCH_QUICK=1 or `--quick` (40 requests, 1 and 8 clients),
+ * SWITCHYARD_BENCH_TEMPORAL_ADDRESS (use a running server).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import OpenAI from 'openai';
+import { ApiKeys } from '../gateway/api-keys.js';
+import { openGatewayStore } from '../gateway/gateway-store.js';
+import { loadDataConverter } from '../temporal/data-converter.js';
+import { startDevServer } from '../temporal/dev-server.js';
+import type { routedTask } from '../workflows/routed-task.js';
+import { freePort } from '../test/harness/free-port.js';
+import { sensitiveStaysLocalYaml } from '../test/harness/test-policy.js';
+import { printBenchTable, type BenchTable } from './bench-table.js';
+import { startTsProcess } from './bench-processes.js';
+import { quantile } from './measure.js';
+
+const CLOUD_KEY = 'sk-bench-cloud-key';
+
+async function drive(count: number, clients: number, call: (index: number) => Promise<unknown>): Promise<{ ms: number[]; wallMs: number }> {
+  const ms = new Array<number>(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let index = next++; index < count; index = next++) {
+        const before = performance.now();
+        await call(index);
+        ms[index] = performance.now() - before;
+      }
+    }),
+  );
+  return { ms, wallMs: performance.now() - started };
+}
+
+const prompt = (index: number) => `Summarize in two sentences why code review pays off (${index}).`;
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** Runs the gateway bench and returns its table. */
+export async function runGatewayBench(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (line) => console.error(line)): Promise<BenchTable> {
+  const quick = env.SWITCHYARD_BENCH_QUICK === '1' || process.argv.includes('--quick');
+  const requests = Number(env.SWITCHYARD_BENCH_GATEWAY_REQUESTS ?? (quick ? 40 : 120));
+  const concurrency = (env.SWITCHYARD_BENCH_CLIENTS ?? (quick ? '1,8' : '1,8,32')).split(',').map(Number);
+  const dir = await mkdtemp(join(tmpdir(), 'switchyard-gateway-bench-'));
+  const cleanups: Array<() => Promise<unknown>> = [() => rm(dir, { recursive: true, force: true })];
+  try {
+    let address = env.SWITCHYARD_BENCH_TEMPORAL_ADDRESS;
+    if (!address) {
+      const server = await startDevServer({ dataDir: join(dir, 'temporal'), port: await freePort(), headless: true, log });
+      cleanups.push(() => server.stop());
+      address = server.address;
+    }
+    const double = startTsProcess('model-server double', 'bench/model-server-process.ts');
+    cleanups.push(() => double.stop());
+    const { url } = JSON.parse(await double.waitFor(/^\{"url"/)) as { url: string };
+    const suffix = randomUUID().slice(0, 8);
+    const policyFile = join(dir, 'policy.yaml');
+    await writeFile(policyFile, sensitiveStaysLocalYaml({ localUrl: url, cloudUrl: `${url}/v1`, suffix }).replace('TEST_CLOUD_KEY', 'BENCH_CLOUD_KEY'));
+    const controlQueue = `switchyard-control-gwbench-${suffix}`;
+    const payloadKeys = `bench:${randomBytes(32).toString('base64')}`;
+    const storeFile = join(dir, 'gateway.sqlite');
+    const gatewayPort = await freePort();
+    const processEnv = { SWITCHYARD_PAYLOAD_KEYS: payloadKeys, TEMPORAL_ADDRESS: address, SWITCHYARD_POLICY: policyFile, SWITCHYARD_CONTROL_QUEUE: controlQueue, SWITCHYARD_KNOWLEDGE_DIR: join(dir, 'knowledge') };
+    const control = startTsProcess('control worker', 'workers/control-worker.ts', processEnv);
+    const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...processEnv, BENCH_CLOUD_KEY: CLOUD_KEY });
+    const gateway = startTsProcess('gateway', 'gateway/server.ts', { ...processEnv, SWITCHYARD_GATEWAY_STORE: storeFile, SWITCHYARD_GATEWAY_PORT: String(gatewayPort) });
+    cleanups.push(() => control.stop(), () => cloud.stop(), () => gateway.stop());
+    await Promise.all([control.waitFor(/control worker: policy/), cloud.waitFor(/cloud inference worker: policy/), gateway.waitFor(/^gateway: http/)]);
+
+    const database = openGatewayStore(storeFile);
+    const { apiKey } = await new ApiKeys(database).create({ application: 'bench', allowedModels: ['*'] });
+    database.close();
+    const viaGateway = new OpenAI({ baseURL: `http://127.0.0.1:${gatewayPort}/v1`, apiKey, maxRetries: 0 });
+    const direct = new OpenAI({ baseURL: `${url}/v1`, apiKey: CLOUD_KEY, maxRetries: 0 });
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    const temporal = new Client({ connection, dataConverter: loadDataConverter({ env: { SWITCHYARD_PAYLOAD_KEYS: payloadKeys } }) });
+
+    const rows: (string | number)[][] = [];
+    for (const clients of concurrency) {
+      log(`gateway: ${clients} client(s), ${requests} requests each way...`);
+      // Warm-up: connections, caches and the key's verification.
+      await drive(Math.min(2 * clients, 16), clients, (index) => viaGateway.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: prompt(index) }] }));
+      const straight = await drive(requests, clients, (index) => direct.chat.completions.create({ model: 'double-large', messages: [{ role: 'user', content: prompt(index) }] }));
+      const routed = await drive(requests, clients, (index) =>
+        temporal.workflow.execute<typeof routedTask>('routedTask', { taskQueue: controlQueue, workflowId: `gwbench-${suffix}-${clients}-${index}`, args: [{ prompt: prompt(index), maxOutputTokens: 1024 }] }),
+      );
+      const gatewayed = await drive(requests, clients, async (index) => {
+        const completion = await viaGateway.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: prompt(index) }] });
+        if (!completion.choices[0]?.message.content) throw new Error(`gateway request ${index} returned no answer`);
+      });
+      const firstToken: number[] = [];
+      await drive(Math.min(requests, 40), clients, async (index) => {
+        const before = performance.now();
+        const stream = await viaGateway.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: prompt(index) }] });
+        let seen = false;
+        for await (const chunk of stream) {
+          if (!seen && chunk.choices[0]?.delta.content) {
+            seen = true;
+            firstToken.push(performance.now() - before);
+          }
+        }
+      });
+      const p = (values: number[], q: number) => quantile(values, q);
+      rows.push([
+        clients,
+        round(p(straight.ms, 0.5)),
+        round(p(routed.ms, 0.5)),
+        round(p(gatewayed.ms, 0.5)),
+        round(p(gatewayed.ms, 0.5) - p(straight.ms, 0.5)),
+        round(p(gatewayed.ms, 0.99) - p(straight.ms, 0.99)),
+        round(p(gatewayed.ms, 0.5) - p(routed.ms, 0.5)),
+        round(requests / (straight.wallMs / 1000)),
+        round(requests / (routed.wallMs / 1000)),
+        round(requests / (gatewayed.wallMs / 1000)),
+        round(p(firstToken, 0.5)),
+      ]);
+    }
+    return {
+      title: `Gateway: openai client → gateway → Temporal → control + cloud workers → double (0 ms), ${requests} requests per setting (ms)`,
+      columns: ['clients', 'direct p50', 'temporal p50', 'gateway p50', 'added p50', 'added p99', 'gateway-only p50', 'direct req/s', 'temporal req/s', 'gateway req/s', 'stream TTFT p50'],
+      rows,
+      notes: [
+        'direct = the openai client calling the double; temporal = a Temporal client running the routed task (no gateway); added = gateway - direct; gateway-only = gateway - temporal',
+        'stream TTFT: stream:true is answered from the finished task (decision 0017), so the first token arrives with the whole answer',
+      ],
+    };
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printBenchTable(await runGatewayBench());

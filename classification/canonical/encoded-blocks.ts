@@ -1,0 +1,79 @@
+/**
+ * Encoded blocks a model (or a program on the other side) can decode: base64 (standard and URL
+ * alphabets), hexadecimal and percent-encoding. Each block longer than a threshold that decodes to
+ * readable UTF-8 text is handed back decoded, so the classifier can scan it like any other text.
+ */
+
+/** One decoded block: where it is in the scanned text and what it says. */
+export interface DecodedBlock {
+  start: number;
+  end: number;
+  encoding: 'base64' | 'hex' | 'percent';
+  decoded: string;
+}
+
+/** Shortest encoded block decoded (characters); shorter runs are ids and hashes, not hidden text. */
+export const MIN_ENCODED_LENGTH = 16;
+/*
+ * Each pattern is one character class repeated (plus fixed padding), so matching is linear. Base64
+ * may be wrapped (MIME inserts line breaks every 76 characters): a single newline is part of a block.
+ */
+const BASE64_BLOCK = /[A-Za-z0-9+/_-]{16,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
+const HEX_BLOCK = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9A-Za-z])/g;
+const PERCENT_BLOCK = /[^\s%]*(?:%[0-9A-Fa-f]{2}[^\s%]*){3,}/g;
+/** Share of decoded characters that must be printable for a block to count as text. */
+const MIN_PRINTABLE_SHARE = 0.9;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Every block in `text` that decodes to readable text, in text order. */
+export function decodedBlocks(text: string): DecodedBlock[] {
+  const blocks: DecodedBlock[] = [];
+  for (const match of text.matchAll(BASE64_BLOCK)) {
+    const compact = match[0].replace(/\s/g, '');
+    // Pure digits or pure letters are numbers and words, not base64 (their decodings are noise anyway).
+    if (!/[A-Za-z]/.test(compact) || !/\d|[+/=_-]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(compact)) continue;
+    const decoded = decodeText(Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'base64', decoded });
+  }
+  for (const match of text.matchAll(HEX_BLOCK)) {
+    const compact = match[0].replace(/[ :]/g, '');
+    if (compact.length < MIN_ENCODED_LENGTH) continue;
+    const decoded = decodeText(Buffer.from(compact.length % 2 === 0 ? compact : compact.slice(0, -1), 'hex'));
+    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'hex', decoded });
+  }
+  for (const match of text.matchAll(PERCENT_BLOCK)) {
+    const decoded = decodePercent(match[0]);
+    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'percent', decoded });
+  }
+  return blocks.sort((left, right) => left.start - right.start);
+}
+
+/** The bytes as text when they are valid UTF-8 and mostly printable; undefined otherwise. */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.length < 4) return undefined;
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    // Not UTF-8: binary data, which the classifier cannot read into anything a model would see.
+    return undefined;
+  }
+  let printable = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) printable += 1;
+  }
+  return printable >= MIN_PRINTABLE_SHARE * text.length ? text : undefined;
+}
+
+function decodePercent(block: string): string | undefined {
+  const bytes: number[] = [];
+  for (let index = 0; index < block.length; index++) {
+    if (block[index] === '%' && /^[0-9A-Fa-f]{2}$/.test(block.slice(index + 1, index + 3))) {
+      bytes.push(Number.parseInt(block.slice(index + 1, index + 3), 16));
+      index += 2;
+    } else if (block[index] === '+') bytes.push(0x20);
+    else bytes.push(...Buffer.from(block[index]!, 'utf8'));
+  }
+  return decodeText(Buffer.from(bytes));
+}

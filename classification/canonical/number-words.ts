@@ -1,0 +1,43 @@
+/**
+ * Numbers spelled out digit by digit ("four one one one, one one one one ...", "five three six
+ * dash two two ...") read as digits: a view in which each digit word of such a run becomes its
+ * digit. Only runs with several digit words change, so "one of two options" stays prose.
+ */
+import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: '0', oh: '0', nought: '0', nil: '0', one: '1', two: '2', three: '3', four: '4', five: '5',
+  six: '6', seven: '7', eight: '8', nine: '9',
+};
+const WORD = '(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)';
+/*
+ * A run of digit words or digit groups joined by short separators. Tokens and separators are
+ * disjoint character sets and each repetition consumes a token, so matching is linear.
+ */
+const RUN = new RegExp(`\\b(?:${WORD}|\\d+)(?:(?:[\\s,.;:/_-]{1,3}|\\s(?:and|dash|then)\\s)(?:${WORD}|\\d+))+\\b`, 'gi');
+const WORD_PATTERN = new RegExp(`\\b${WORD}\\b`, 'gi');
+/** Fewest digit words that make a run a spelled-out number. */
+const MIN_DIGIT_WORDS = 4;
+
+/** The view with spelled-out digit runs as digits, or undefined when the text has none. */
+export function numberWordsView(source: MappedText): MappedText | undefined {
+  const { text } = source;
+  // Cheap pre-check: most texts have no run of four digit words at all.
+  RUN.lastIndex = 0;
+  let builder: MappedTextBuilder | undefined;
+  let copiedTo = 0;
+  for (const run of text.matchAll(RUN)) {
+    const words = [...run[0].matchAll(WORD_PATTERN)];
+    if (words.length < MIN_DIGIT_WORDS) continue;
+    builder ??= new MappedTextBuilder();
+    for (const word of words) {
+      const start = run.index + word.index;
+      builder.copy(text, copiedTo, start);
+      builder.append(DIGIT_WORDS[word[0].toLowerCase()]!, start, start + word[0].length);
+      copiedTo = start + word[0].length;
+    }
+  }
+  if (builder === undefined) return undefined;
+  builder.copy(text, copiedTo, text.length);
+  return builder.build(source.toOriginal);
+}

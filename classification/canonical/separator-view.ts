@@ -1,0 +1,52 @@
+/**
+ * The separator view for numeric detectors: any run of separators between the groups of a number
+ * (underscores, commas, newlines, double spaces, " - ", "|") becomes one space, a form every numeric
+ * detector reads; a single space, dash, dot or slash is kept, because detectors read those natively
+ * and they tell dates and versions from phone numbers. A number written with a separator after
+ * every digit ("4 1 1 1 1 1 ...", "5.3.6.2.2...") is joined into one digit run.
+ */
+import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+
+/*
+ * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
+ * one side. The look-arounds are single characters and the run is bounded, so matching is linear.
+ */
+const SEPARATOR_RUN = /(?<=\d)[\s.,;:_/\\|·•'*~-]{1,4}(?=[A-Za-z0-9])|(?<=[A-Za-z])[\s.,;:_/\\|·•'*~-]{1,4}(?=\d)/g;
+/** Five or more single digits, one separator apart: one number written digit by digit. */
+const SPACED_DIGITS = /(?<![A-Za-z0-9])\d(?:[ .\/-]\d){4,}(?![A-Za-z0-9])/g;
+const NATIVE_SEPARATORS = new Set([' ', '-', '.', '/']);
+
+/** The view, or undefined when it would equal the source text. */
+export function separatorView(source: MappedText): MappedText | undefined {
+  const spaced = replaceAll(source, SEPARATOR_RUN, (run) => (NATIVE_SEPARATORS.has(run) ? undefined : ' '));
+  const base = spaced ?? source;
+  const joined = replaceAll(base, SPACED_DIGITS, (digits) => digits.replace(/\D/g, ''), true);
+  return joined ?? spaced;
+}
+
+/**
+ * Applies `replace` to every match (undefined keeps a match as is). With `perCharacter`, a
+ * replacement keeps each kept character mapped to its own source character.
+ */
+function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string) => string | undefined, perCharacter = false): MappedText | undefined {
+  const { text } = source;
+  let builder: MappedTextBuilder | undefined;
+  let copiedTo = 0;
+  for (const match of text.matchAll(pattern)) {
+    const replacement = replace(match[0]);
+    if (replacement === undefined || replacement === match[0]) continue;
+    builder ??= new MappedTextBuilder();
+    builder.copy(text, copiedTo, match.index);
+    if (perCharacter) {
+      // Only separators are dropped: copy each digit so spans stay exact.
+      for (let index = match.index; index < match.index + match[0].length; index++) {
+        const code = text.charCodeAt(index);
+        if (code >= 48 && code <= 57) builder.copy(text, index, index + 1);
+      }
+    } else builder.append(replacement, match.index, match.index + match[0].length);
+    copiedTo = match.index + match[0].length;
+  }
+  if (builder === undefined) return undefined;
+  builder.copy(text, copiedTo, text.length);
+  return builder.build(source.toOriginal);
+}

@@ -1,0 +1,49 @@
+/**
+ * The one DataConverter every Switchyard client and worker uses: AES-GCM payload codec over the
+ * configured keys, failure messages and stack traces encoded so they are encrypted too. Without a
+ * key it refuses to start (outside the demo, which keeps its own key file under .data/).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
+import { KEY_ENVIRONMENT, keyringFromEnvironment, PayloadKeyError, rotateKeyFile, type Keyring } from './key-store.js';
+import { AesGcmPayloadCodec } from './payload-codec.js';
+
+/** Path of the failure converter module (encodeCommonAttributes); the workflow bundle needs it too. */
+export const failureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
+
+/** Where the demo keeps its key file when no key is configured. */
+export const DEMO_KEY_FILE = '.data/demo-payload-keys.json';
+
+/** Build a DataConverter from a keyring. */
+export function dataConverterFor(keyring: Keyring): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(keyring)], failureConverterPath };
+}
+
+/** The configured keyring; throws PayloadKeyError when none is configured. */
+export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
+  const keyring = keyringFromEnvironment(env);
+  if (!keyring) {
+    throw new PayloadKeyError(
+      `no payload key configured: set ${KEY_ENVIRONMENT.file} to a key file (create one with \`switchyard keys generate --file <path>\`) or ${KEY_ENVIRONMENT.inline}=id:base64key. Switchyard never writes request data to Temporal in clear.`,
+    );
+  }
+  return keyring;
+}
+
+/** The DataConverter for this process, from the environment's keys (contract with the other engineers). */
+export function loadDataConverter(options: { env?: NodeJS.ProcessEnv; demo?: boolean } = {}): DataConverter {
+  const env = options.env ?? process.env;
+  return dataConverterFor(loadKeyring(options.demo ? { ...env, ...demoKeyEnvironment(env) } : env));
+}
+
+/**
+ * The demo's environment: the configured keys, or else its own key file (made once, mode 0600).
+ * Returns the env entries to pass to the demo's child processes.
+ */
+export function demoKeyEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (env[KEY_ENVIRONMENT.file]) return { [KEY_ENVIRONMENT.file]: env[KEY_ENVIRONMENT.file]! };
+  if (env[KEY_ENVIRONMENT.inline]) return { [KEY_ENVIRONMENT.inline]: env[KEY_ENVIRONMENT.inline]! };
+  if (!existsSync(DEMO_KEY_FILE)) rotateKeyFile(DEMO_KEY_FILE);
+  return { [KEY_ENVIRONMENT.file]: DEMO_KEY_FILE };
+}

@@ -1,0 +1,133 @@
+/**
+ * `switchyard audit` logic on real histories: a mixed set of routed runs (sensitive local, redacted
+ * cloud, public cloud, cloud failure falling back to local) is reported correctly and replays against
+ * the current workflow bundle; a run built to break the rule is flagged.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createInferenceActivities } from '../../activities/inference-activities.js';
+import { auditRange } from '../../audit/audit-runs.js';
+import { auditTable } from '../../audit/audit-table.js';
+import { createBackendRegistry } from '../../backends/backend-registry.js';
+import { createBackend } from '../../backends/create-backend.js';
+import { createDefaultClassifier } from '../../classification/default-classifier.js';
+import { parsePolicy } from '../../routing/policy-loader.js';
+import { failureConverterPath } from '../../temporal/data-converter.js';
+import { servedBackends } from '../../workers/backend-connections.js';
+import { connectWorker, workflowBundle } from '../../workers/worker-runtime.js';
+import { submitReviewUpdate } from '../../workflows/review-definitions.js';
+import { startSwitchyardCluster, TEST_CLOUD_KEY, testDataConverter, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
+import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
+
+/** Sensitive-stays-local where confidential data may go to cloud once redacted (as in redact-then-cloud). */
+const redactablePolicy = (targets: { localUrl: string; cloudUrl: string }) =>
+  parsePolicy(
+    sensitiveStaysLocalYaml(targets)
+      .replace('{ name: confidential, sensitive: true,', '{ name: confidential, sensitive: true, redactForCloud: true,')
+      .replace(/ {2}- \{ name: sensitive-stays-local, when: \{ sensitive: true \}, model: local-small \}\n/, '  - { name: restricted-stays-local, when: { dataClass: [restricted] }, model: local-small }\n'),
+    'redactable.yaml',
+  );
+
+/** Runs per kind; SWITCHYARD_AUDIT_RUNS raises it to measure throughput (4 kinds per round). */
+const ROUNDS = Math.max(1, Math.ceil(Number(process.env.SWITCHYARD_AUDIT_RUNS ?? 8) / 4));
+
+let cluster: SwitchyardCluster;
+const since = new Date(Date.now() - 60_000);
+beforeAll(async () => {
+  cluster = await startSwitchyardCluster({ policy: redactablePolicy });
+});
+afterAll(async () => cluster?.close());
+
+describe('switchyard audit', () => {
+  it('reports every dispatch of a mixed set of runs, finds no violation, and replays them all', async () => {
+    cluster.cloudModels.script((call) => `noted: ${/<EMAIL_ADDRESS_\w+>/.exec(call.messages.at(-1)!.content)?.[0] ?? 'ok'}`);
+    const kinds = { sensitive: [] as string[], redacted: [] as string[], public: [] as string[], fallback: [] as string[] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const runs = await Promise.all([
+        cluster.run({ prompt: `My card 4539 1488 0343 6467 was charged twice (${round}).` }),
+        cluster.run({ prompt: `Draft a short apology to jane.doe${round}@example.com for the delay.` }),
+        cluster.run({ prompt: `Summarise the rules of chess in one line (${round}).` }),
+      ]);
+      kinds.sensitive.push(runs[0].handle.workflowId);
+      kinds.redacted.push(runs[1].handle.workflowId);
+      kinds.public.push(runs[2].handle.workflowId);
+      // Every cloud attempt fails (3 tries per the policy's retry), so the workflow falls back to local.
+      cluster.cloudModels.injectFailures({ status: 500, count: 3 });
+      const fallback = await cluster.run({ prompt: `Explain binary search in two sentences (${round}).` });
+      kinds.fallback.push(fallback.handle.workflowId);
+    }
+
+    const report = await auditRange(
+      { since, until: new Date(Date.now() + 1_000), query: `TaskQueue = "${cluster.controlQueue}"` },
+      { client: cluster.client, dataConverter: testDataConverter, classifier: createDefaultClassifier(), policy: cluster.policy, workflowBundle: await workflowBundle() },
+    );
+    console.log(`audit: ${report.totals.runs} runs read, decoded, re-classified and replayed at ${report.runsPerSecond.toFixed(1)} runs/s`);
+    const byId = new Map(report.runs.map((run) => [run.workflowId, run]));
+    expect(report.totals.runs).toBe(4 * ROUNDS);
+    expect(report.totals.violations).toBe(0);
+    expect(report.totals.replayed).toBe(4 * ROUNDS);
+
+    for (const id of kinds.sensitive) {
+      const run = byId.get(id)!;
+      expect(run.dataClass).toBe('restricted');
+      expect(run.dispatches.map((dispatch) => [dispatch.kind, dispatch.outcome])).toEqual([['local', 'completed']]);
+    }
+    for (const id of kinds.redacted) {
+      const cloud = byId.get(id)!.dispatches.filter((dispatch) => dispatch.kind === 'cloud');
+      expect(cloud.length).toBeGreaterThan(0);
+      for (const dispatch of cloud) expect(dispatch).toMatchObject({ redacted: true, backend: 'cloud-openai', inputClass: 'public' });
+    }
+    for (const id of kinds.public) expect(byId.get(id)!.dispatches[0]).toMatchObject({ kind: 'cloud', redacted: false, outcome: 'completed', model: 'double-large' });
+    for (const id of kinds.fallback) {
+      const dispatches = byId.get(id)!.dispatches;
+      expect(dispatches[0]).toMatchObject({ kind: 'cloud', outcome: 'failed' });
+      expect(dispatches[0]!.error).toMatch(/500/);
+      expect(dispatches.at(-1)).toMatchObject({ kind: 'local', outcome: 'completed' });
+    }
+    expect(auditTable(report)).toContain(`violations 0`);
+  });
+
+  it('flags a run built to send a card number to a cloud queue and to accept a decision from an unlisted reviewer', async () => {
+    const fixturePath = fileURLToPath(new URL('./fixtures/planted-workflow.ts', import.meta.url));
+    const fixtureQueue = `switchyard-fixture-${randomUUID().slice(0, 8)}`;
+    const cloudQueue = `switchyard-cloud-planted-${randomUUID().slice(0, 8)}`;
+    const connection = await connectWorker(inject('temporalAddress'));
+    const [served] = servedBackends(cluster.policy, 'cloud', { TEST_CLOUD_KEY });
+    // A misconfigured deployment: a cloud queue served without the re-check.
+    const workers = [
+      await Worker.create({ connection, taskQueue: fixtureQueue, workflowsPath: fixturePath, dataConverter: testDataConverter }),
+      await Worker.create({ connection, taskQueue: cloudQueue, dataConverter: testDataConverter, activities: createInferenceActivities({ backends: createBackendRegistry([createBackend(served!.connection)]) }) }),
+    ];
+    const workflowId = `planted-${randomUUID()}`;
+    const running = workers.map((worker) => worker.run());
+    try {
+      const handle = await cluster.client.workflow.start('plantedViolation', { taskQueue: fixtureQueue, workflowId, args: ['Charge my card 4539 1488 0343 6467 again', cloudQueue] });
+      await handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'approve', reviewer: 'mallory' }] });
+      await handle.result();
+    } finally {
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.allSettled(running);
+      await connection.close();
+    }
+
+    const report = await auditRange(
+      { since, until: new Date(Date.now() + 1_000), query: `WorkflowId = "${workflowId}"` },
+      {
+        client: cluster.client,
+        dataConverter: testDataConverter,
+        classifier: createDefaultClassifier(),
+        policy: cluster.policy,
+        workflowBundle: await bundleWorkflowCode({ workflowsPath: fixturePath, failureConverterPath, logger: new DefaultLogger('WARN') }),
+      },
+    );
+    expect(report.runs).toHaveLength(1);
+    const [run] = report.runs;
+    expect(run!.replay).toBe('ok');
+    expect(run!.violations.map((violation) => violation.kind).sort()).toEqual(['sensitive-to-cloud', 'unlisted-reviewer']);
+    expect(run!.violations.find((violation) => violation.kind === 'sensitive-to-cloud')!.message).toMatch(/CREDIT_CARD.*restricted|restricted.*CREDIT_CARD/);
+    expect(run!.violations.find((violation) => violation.kind === 'unlisted-reviewer')!.message).toContain('mallory');
+    expect(report.totals.violations).toBe(2);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Custody end to end: routed runs carrying a card number, an SSN, an email and an API key through
+ * real workers; afterwards the dev server's SQLite files hold none of them, while the client (with
+ * the keys) still reads them back from history.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
+import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
+
+/** Values no other test uses, so a hit can only come from this file's runs. */
+const VALUES = {
+  card: '4539 1488 0343 6467',
+  ssn: '536-22-4187',
+  email: 'dana.custody@example.org',
+  apiKey: 'sk-proj-Custody9TestKeyAb3dEf6hIj',
+};
+
+let cluster: SwitchyardCluster;
+beforeAll(async () => {
+  cluster = await startSwitchyardCluster();
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+/** The folder the global setup's dev server writes (named after the vitest main process). */
+function serverDataDir(): string {
+  const candidates = [process.pid, process.ppid].map((pid) => `.data/test-temporal-${pid}`);
+  const found = candidates.find((dir) => existsSync(join(dir, 'temporal.sqlite')));
+  if (!found) throw new Error(`no dev-server data folder among ${candidates.join(', ')} (is SWITCHYARD_TEST_TEMPORAL_ADDRESS pointing elsewhere?)`);
+  return found;
+}
+
+describe('payload encryption on the real dev server', () => {
+  it('leaves none of the sensitive test values in the SQLite files, yet the keyed client reads them', async () => {
+    const prompts = [
+      `My card ${VALUES.card} was charged twice, please help.`,
+      `My SSN is ${VALUES.ssn}, what does my tax letter mean?`,
+      `Write to ${VALUES.email} about the invoice.`,
+      `Why does the key ${VALUES.apiKey} fail with 401?`,
+    ];
+    const runs = await Promise.all(prompts.map((prompt) => cluster.run({ prompt })));
+    for (const { result } of runs) expect(result.sensitive).toBe(true);
+
+    // The raw history the server hands out is ciphertext; the keyed client still reads the clear prompt.
+    const history = await runs[0]!.handle.fetchHistory();
+    expect(JSON.stringify(history)).not.toContain(VALUES.card);
+    expect((await runs[0]!.handle.query(reviewDetailsQuery)).prompt).toContain(VALUES.card);
+
+    // Let SQLite write the WAL; then read every file of the server's folder.
+    const dir = serverDataDir();
+    const files = (await readdir(dir)).filter((name) => name.startsWith('temporal.sqlite'));
+    const bytes = Buffer.concat(await Promise.all(files.map((name) => readFile(join(dir, name)))));
+    // The grep looks at the right file: the run's workflow id (not secret) is there in clear.
+    expect(bytes.includes(Buffer.from(runs[0]!.handle.workflowId))).toBe(true);
+    for (const [name, value] of Object.entries(VALUES)) {
+      expect(bytes.includes(Buffer.from(value)), `${name} found in ${dir}`).toBe(false);
+    }
+  });
+
+  it('keeps the dev server database readable by its owner only', async () => {
+    const mode = (await stat(join(serverDataDir(), 'temporal.sqlite'))).mode & 0o777;
+    expect(mode.toString(8)).toBe('600');
+  });
+});
