@@ -14,7 +14,7 @@ const workflowSafeImport = `^(?!(\\./[^/]+$|${[
 ].join('|')})).*`;
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', '.data/', 'scratch/', 'routing/policy.schema.json'] },
+  { ignores: ['node_modules/', '.tools/', '.data/', 'scratch/', 'dist/', 'examples/*/node_modules/', 'routing/policy.schema.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

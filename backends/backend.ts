@@ -59,6 +59,8 @@ export interface LlamaCppOptions {
   slots: number;
   /** Tokens per context (prompt + answer). */
   contextSize: number;
+  /** Answer length when a request sets none (a small model can ramble until the context is full). */
+  defaultMaxOutputTokens: number;
 }
 
 /** Where and how to reach one backend. Built by workers from the policy and the environment. */

@@ -20,7 +20,7 @@ export interface LlamaCppBackendOptions {
 }
 
 /** Defaults: 1 thread (2 threads on 2 busy cores nearly stop generation), CPU only, 1 slot. */
-export const llamaCppDefaults: LlamaCppOptions = { threads: 1, gpuLayers: 0, slots: 1, contextSize: 2048 };
+export const llamaCppDefaults: LlamaCppOptions = { threads: 1, gpuLayers: 0, slots: 1, contextSize: 2048, defaultMaxOutputTokens: 512 };
 
 /** One loaded GGUF with its slots; requests queue for a free slot. */
 interface LoadedModel {
@@ -115,7 +115,7 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
     const input = contextText.tokenize(target.model.tokenizer);
     const room = settings.contextSize - input.length;
     if (room < 1) throw new BackendError({ type: 'BadRequest', backendId, detail: `the prompt is ${input.length} tokens; the context holds ${settings.contextSize}` });
-    const limit = Math.min(request.maxOutputTokens ?? room, room);
+    const limit = Math.min(request.maxOutputTokens ?? settings.defaultMaxOutputTokens, room);
     const grammarEvaluationState = request.responseFormat
       ? new LlamaGrammarEvaluationState({ model: target.model, grammar: await jsonSchemaGrammar(target.model, request.responseFormat.schema) })
       : undefined;

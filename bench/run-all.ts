@@ -12,6 +12,8 @@ const benches: Array<[string, () => Promise<BenchTable | BenchTable[]>]> = [
   ['classifier', runClassifierBench],
   ['end-to-end', () => runEndToEndBench()],
   ['gateway', async () => (await import('./gateway-bench.js')).runGatewayBench()],
+  ['codec', async () => (await import('./codec-bench.js')).runCodecBench()],
+  ['models', async () => (await import('./models-bench.js')).runModelsBench()],
 ];
 // The knowledge bench arrives with the knowledge layer; load it when present.
 try {

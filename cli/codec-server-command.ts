@@ -36,8 +36,11 @@ export async function startCodecServer(options: CodecServerCommandOptions): Prom
     started.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  // The dev UI is served as http://localhost:…: naming the loopback server the same way keeps the
+  // operator's SameSite cookie same-site, so the browser sends it with the UI's codec calls.
+  const urlHost = options.host === '127.0.0.1' ? 'localhost' : options.host;
   return {
-    url: `http://${options.host}:${port}`,
+    url: `http://${urlHost}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

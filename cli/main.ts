@@ -11,6 +11,7 @@ import { auditCommand } from './audit-command.js';
 import { classifyCommand } from './classify-command.js';
 import { codecServerCommand } from './codec-server-command.js';
 import { demoCommand } from './demo-command.js';
+import { doublesCommand } from './doubles-command.js';
 import { registerGatewayCommand } from './gateway-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { keysGenerateCommand, keysReviewSigningCommand, keysTokenCommand } from './keys-command.js';
@@ -23,7 +24,7 @@ const program = new Command('switchyard')
   .description('Routed AI workflows on Temporal: classify each request, route it by policy to a local or cloud model, keep the history as the audit trail.')
   .addHelpText(
     'after',
-    '\nEnvironment:\n  TEMPORAL_ADDRESS   Temporal frontend (default 127.0.0.1:7233)\n  TEMPORAL_NAMESPACE namespace (default "default")\n  SWITCHYARD_POLICY  routing policy file (default policies/default.yaml)\n  TEMPORAL_UI_URL    Web UI base for links (default http://localhost:8233)',
+    '\nEnvironment:\n  TEMPORAL_ADDRESS   Temporal frontend (default 127.0.0.1:7233)\n  TEMPORAL_NAMESPACE namespace (default "default")\n  SWITCHYARD_POLICY  routing policy file (default policies/default.yaml)\n  TEMPORAL_UI_URL    Web UI base for links (default: the server host, gRPC port + 1000, e.g. http://localhost:8233)',
   );
 
 program
@@ -60,6 +61,17 @@ program
   .option('--verbose', "echo the worker processes' output")
   .action(async (options: { once?: boolean; verbose?: boolean }) => {
     process.exitCode = await demoCommand(options);
+  });
+
+program
+  .command('doubles')
+  .description('Run the model-server double (Ollama and OpenAI wire, echo answers, request log) for your own tests; stays up until Ctrl-C')
+  .option('--models <names>', 'comma-separated model names it serves (default double-small,double-large)', (value: string) => value.split(',').map((name) => name.trim()).filter(Boolean))
+  .option('--latency <ms>', 'delay every answer by this many milliseconds', (value: string) => Number(value))
+  .option('--fail-status <status>', 'fail the first chat requests with this HTTP status (429, 500, 503, ...)', (value: string) => Number(value))
+  .option('--fail-count <n>', 'how many requests --fail-status fails (default 1)', (value: string) => Number(value))
+  .action(async (options: { models?: string[]; latency?: number; failStatus?: number; failCount?: number }) => {
+    process.exitCode = await doublesCommand({ models: options.models, latencyMs: options.latency, failStatus: options.failStatus as never, failCount: options.failCount });
   });
 
 program

@@ -5,6 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { searchAttributes } from '../temporal/search-attributes.js';
 import { reviewDetailsQuery, type ReviewDetails } from '../workflows/review-definitions.js';
 import { ROUTED_TASK_WORKFLOW, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';
 import type { routedTask } from '../workflows/routed-task.js';
@@ -20,8 +21,9 @@ export interface TaskTarget {
 /** How a task stands when the gateway answers. */
 export type TaskOutcome = { kind: 'done'; result: RoutedTaskResult } | { kind: 'pending'; details: ReviewDetails };
 
-// How often to ask a running task whether it now waits for a person (a query, no history cost).
-const reviewPollMs = 500;
+// How often to ask a running task whether it now waits for a person: soon, then less and less often.
+const firstReviewPollMs = 250;
+const maxReviewPollMs = 2_000;
 const pollerCacheMs = 5_000;
 const temporalDeadlineMs = 5_000;
 
@@ -73,11 +75,15 @@ export class RoutedTaskClient {
       (value) => ({ kind: 'done' as const, result: value }),
       (error: unknown) => ({ kind: 'failed' as const, error }),
     );
-    for (;;) {
-      const settled = await Promise.race([result, delay(reviewPollMs).then(() => undefined)]);
+    for (let pollMs = firstReviewPollMs; ; pollMs = Math.min(2 * pollMs, maxReviewPollMs)) {
+      const settled = await Promise.race([result, delay(pollMs).then(() => undefined)]);
       if (settled) return settledOutcome(settled);
       let details: ReviewDetails | undefined;
       try {
+        // The search attribute is read from the server's mutable state (no worker involved); the
+        // query, which needs the control worker, only once the task waits for a person.
+        const description = await handle.describe();
+        if (description.typedSearchAttributes.get(searchAttributes.reviewState) !== 'pending') continue;
         details = await handle.query(reviewDetailsQuery);
       } catch {
         continue; // The task may have finished between polls; the result race says how.

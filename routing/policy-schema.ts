@@ -29,6 +29,7 @@ export const backendSchema = z.strictObject({
       gpuLayers: z.union([z.number().int().nonnegative(), z.literal('auto')]).default(0).describe("Layers offloaded to a GPU: 0 = CPU only, 'auto' = as many as fit"),
       slots: z.number().int().positive().default(1).describe('Requests generated at once (one context each); the worker runs this many activities at once'),
       contextSize: z.number().int().positive().default(2048).describe('Tokens per context, prompt and answer'),
+      defaultMaxOutputTokens: z.number().int().positive().default(512).describe('Answer length limit when a request sets none'),
     })
     .optional()
     .describe('Options of protocol llama-cpp'),

@@ -36,16 +36,33 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data="${SWITCHYARD_PRODUCTION_DATA:-$root/.data/production-server}"
 server_dir="$root/.tools/temporal-server/$TEMPORAL_SERVER_VERSION"
-pg_port="${SWITCHYARD_PG_PORT:-45432}"
-port="${SWITCHYARD_PRODUCTION_PORT:-47233}"
-address="127.0.0.1:$port"
 pgdata="$data/postgresql"
+port="${SWITCHYARD_PRODUCTION_PORT:-$(cat "$data/port" 2>/dev/null || echo 47233)}"   # chosen below on a first run
+address="127.0.0.1:$port"
 pid_file="$data/temporal.pid"
 started=$(date +%s)
 
 say() { printf 'setup:production-server: %s\n' "$*"; }
 die() { printf 'setup:production-server: FAILED: %s\n' "$*" >&2; exit 1; }
 elapsed() { echo "$(( $(date +%s) - started ))s"; }
+
+# Ports: $SWITCHYARD_PG_PORT / $SWITCHYARD_PRODUCTION_PORT, else the ones the first run chose and
+# wrote into the data folder, else the defaults (45432, 47233) when free, else free ones nearby: on a
+# shared machine a fixed port may be taken by someone's dev server.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+all_free() { local p; for p in "$@"; do port_free "$p" || return 1; done; }
+# $1: file remembering the choice, $2: environment value, $3: default, $4...: offsets that must be free too.
+choose_port() {
+  local file=$1 from_env=$2 base=$3; shift 3
+  if [[ -n "$from_env" ]]; then echo "$from_env"; return; fi
+  if [[ -s "$file" ]]; then cat "$file"; return; fi
+  local candidate offsets=("$@") ports
+  for candidate in "$base" $(shuf -i 20000-29999 -n 20); do
+    ports=(); for o in "${offsets[@]}"; do ports+=($((candidate + o))); done
+    if all_free "${ports[@]}"; then mkdir -p "$(dirname "$file")"; echo "$candidate" >"$file"; echo "$candidate"; return; fi
+  done
+  die "no free port found near $base"
+}
 
 # PostgreSQL refuses to run as root; Debian's package creates the `postgres` user for it.
 as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -110,6 +127,12 @@ case "${1:-}" in
 esac
 
 mkdir -p "$data"
+# A running cluster of ours keeps its port (postmaster.pid's fourth line).
+if [[ -z "${SWITCHYARD_PG_PORT:-}" && ! -s "$data/pg-port" && -s "$pgdata/postmaster.pid" ]]; then sed -n 4p "$pgdata/postmaster.pid" >"$data/pg-port"; fi
+pg_port=$(choose_port "$data/pg-port" "${SWITCHYARD_PG_PORT:-}" 45432 0)
+# Frontend, history, matching, worker, frontend HTTP and their membership ports (see the config).
+port=$(choose_port "$data/port" "${SWITCHYARD_PRODUCTION_PORT:-}" 47233 0 1 2 6 10 -300 -299 -298 -294)
+address="127.0.0.1:$port"
 
 # ---------------------------------------------------------------- 1. PostgreSQL installed
 pg_bin=$(find_pg_bin || true)

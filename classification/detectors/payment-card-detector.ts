@@ -101,7 +101,7 @@ function longestCardFrom(
     digits += group.digits;
     if (digits.length > 19) break;
     const window = groups.slice(first, last + 1);
-    if (digits.length < 13 || !hasCardLayout(window)) continue;
+    if (digits.length < 13 || !hasCardLayout(window) || isDecimal(groups, first, last)) continue;
     if (isAllSameCharacter(digits) || !isLuhnValid(digits)) continue;
     const brand = cardBrandOf(digits);
     if (brand === undefined) continue;
@@ -134,6 +134,12 @@ function hasCardLayout(window: DigitGroup[]): boolean {
   if (shape === '4-6-5' || shape === '4-6-4') return true;
   const lastLength = lengths[lengths.length - 1]!;
   return lengths.slice(0, -1).every((length) => length === 4) && lastLength >= 1 && lastLength <= 4;
+}
+
+/** "4111111111111111.25", "0.4111111111111111": one long group beside a dot is a decimal number. */
+function isDecimal(groups: DigitGroup[], first: number, last: number): boolean {
+  if (first !== last) return false;
+  return groups[first]!.separator === '.' || groups[last + 1]?.separator === '.';
 }
 
 /**

@@ -87,7 +87,7 @@ describe('switchyard audit', () => {
       expect(dispatches.at(-1)).toMatchObject({ kind: 'local', outcome: 'completed' });
     }
     expect(auditTable(report)).toContain(`violations 0`);
-  });
+  }, 60_000 + ROUNDS * 15_000);
 
   it('flags a run built to send a card number to a cloud queue and to accept a decision from an unlisted reviewer', async () => {
     const fixturePath = fileURLToPath(new URL('./fixtures/planted-workflow.ts', import.meta.url));

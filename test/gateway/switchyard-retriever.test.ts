@@ -11,6 +11,12 @@ beforeAll(async () => {
   const board = await temporaryFolder();
   await writeFiles(board, { 'minutes.md': '# Board minutes\n\nThe board approved the handbook budget for next year.' });
   await ingest([board], dataDir, { collection: 'handbook', accessGroups: ['board'] });
+  const mixed = await temporaryFolder();
+  await writeFiles(mixed, {
+    'plants.md': '# Office plants\n\nWater the office plants every Monday morning; the watering can is in the kitchen.',
+    'refund.md': '# Plant refund\n\nRefunds for office plants go to IBAN DE89 3704 0044 0532 0130 00 every Monday.',
+  });
+  await ingest([mixed], dataDir, { collection: 'mixed' });
 });
 afterAll(removeTemporaryFolders);
 
@@ -32,12 +38,11 @@ describe('SwitchyardRetriever', () => {
   });
 
   it('drops sensitive chunks when asked to', async () => {
-    const query = 'What bank account is used for the salary advance repayment?';
-    const all = await retriever({ topK: 3 }).invoke(query);
-    const safe = await retriever({ topK: 3, includeSensitive: false }).invoke(query);
+    const query = 'office plants every Monday';
+    const all = await retriever({ collection: 'mixed', topK: 2 }).invoke(query);
+    const safe = await retriever({ collection: 'mixed', topK: 2, includeSensitive: false }).invoke(query);
 
-    expect(all.some((document) => document.metadata.sensitive === true)).toBe(true);
-    expect(safe).toHaveLength(3);
-    expect(safe.every((document) => document.metadata.sensitive === false)).toBe(true);
+    expect(all.map((document) => document.metadata.dataClass).sort()).toEqual(['public', 'restricted']);
+    expect(safe.map((document) => String(document.metadata.source).split('/').at(-1))).toEqual(['plants.md']);
   });
 });

@@ -48,6 +48,10 @@ describe('payload encryption on the real dev server', () => {
     // The raw history the server hands out is ciphertext; the keyed client still reads the clear prompt.
     const history = await runs[0]!.handle.fetchHistory();
     expect(JSON.stringify(history)).not.toContain(VALUES.card);
+    // For bench/codec-bench.ts: how many encrypted payloads one routed request leaves in history.
+    const encrypted = JSON.stringify(history).split(Buffer.from('binary/encrypted').toString('base64')).length - 1;
+    console.log(`one routed request: ${encrypted} encrypted payloads in history (${history.events?.length} events)`);
+    expect(encrypted).toBeGreaterThan(0);
     expect((await runs[0]!.handle.query(reviewDetailsQuery)).prompt).toContain(VALUES.card);
 
     // Let SQLite write the WAL; then read every file of the server's folder.

@@ -31,6 +31,22 @@ describe('payment card detector', () => {
     expect(matchedTexts(detector, 'amex 3782 822463 10005')).toEqual(['3782 822463 10005']);
   });
 
+  it('finds cards grouped with dots, slashes or mixed separators: the grouping, not the punctuation, is the shape', () => {
+    expect(matchedTexts(detector, 'My card 4111.1111.1111.1111 was charged')).toEqual(['4111.1111.1111.1111']);
+    expect(matchedTexts(detector, 'a 4111/1111/1111/1111 b')).toEqual(['4111/1111/1111/1111']);
+    expect(matchedTexts(detector, 'a 4111 1111-1111.1111 b')).toEqual(['4111 1111-1111.1111']);
+    expect(matchedTexts(detector, 'a 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 b')).toEqual(['4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1']);
+  });
+
+  it('reports a valid card behind an id label with a lower score instead of dropping it', () => {
+    for (const text of ['Order #4111111111111111 please refund', 'Invoice number 5555555555554444 is overdue']) {
+      const [entity, ...rest] = detector.detect(text);
+      expect(rest).toEqual([]);
+      expect(entity).toMatchObject({ type: 'CREDIT_CARD', score: 0.6 });
+      expect(entity!.reason).toContain('id label');
+    }
+  });
+
   it('finds a card followed by a CVV-like group without swallowing it', () => {
     expect(matchedTexts(detector, '4111 1111 1111 1111 123')).toEqual(['4111 1111 1111 1111']);
   });
@@ -50,7 +66,6 @@ describe('payment card detector', () => {
     ['card digits inside a longer digit run', '94111111111111111111'],
     ['card digits glued to letters', 'ref4111111111111111x'],
     ['decimal number', '4111111111111111.25'],
-    ['mixed separators', '4111 1111-1111 1111'],
     ['card-length digits in a non-card grouping', '41 1111 1111 1111 11'],
     ['phone number', '+1 415 555 2671'],
     ['date', '2024-01-15'],
