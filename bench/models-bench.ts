@@ -6,6 +6,7 @@
  * Runnable alone: `npx tsx bench/models-bench.ts`.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChatBackend, ChatRequest } from '../backends/backend.js';
@@ -86,6 +87,7 @@ async function embeddingsPerSecond(embedder: Embedder, chunks: string[]): Promis
 
 /** Run the models benchmark. */
 export async function runModelsBench(): Promise<BenchTable[]> {
+  const loadAtStart = loadavg().map((load) => load.toFixed(1)).join(' / ');
   await pullModel(smollm2.name);
   await pullModel(allMiniLm.name);
   const double = await startModelServer({ models: [smollm2.name, 'double-embed'] });
@@ -121,12 +123,14 @@ export async function runModelsBench(): Promise<BenchTable[]> {
       notes: [
         'TTFT = latency of a 1-token answer (prompt evaluation + first step); with 2 slots, of two such requests at once.',
         `threads is per slot; on a shared 2-core machine more threads per slot is slower, not faster (MODELS_BENCH_THREADS=${threads}).`,
+        `load average when the bench started: ${loadAtStart} (on ${cpus().length} cores); CPU-bound figures scale down with it.`,
       ],
     },
     {
       title: 'Embeddings: 100-word chunks of knowledge/samples, one text per forward pass',
       columns: ['embedder', 'threads', 'chunks', 'embeddings/s'],
       rows: embedding,
+      notes: [`load average when the bench started: ${loadAtStart}.`],
     },
   ];
 }

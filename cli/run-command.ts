@@ -5,6 +5,7 @@ import { routedTask } from '../workflows/routed-task.js';
 import { validateRoutedTaskInput, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';
 import { readEnvironment, workflowUiLink } from '../workers/worker-environment.js';
 import { connectClient, hasPollers } from './temporal-client.js';
+import { initialSearchAttributes } from '../lib/client.js';
 
 /** Options of `run`. */
 export interface RunOptions {
@@ -61,7 +62,7 @@ export async function runCommand(prompt: string, options: RunOptions): Promise<n
       return 3;
     }
     const workflowId = `switchyard-${randomUUID()}`;
-    const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: 'switchyard run' /* never prompt text: summaries are not encrypted */ });
+    const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [input], staticSummary: 'switchyard run' /* never prompt text: summaries are not encrypted */, typedSearchAttributes: initialSearchAttributes(input.metadata) });
     const link = workflowUiLink(settings.uiUrl, settings.namespace, workflowId);
     try {
       // A task escalated to a person can wait for hours: say where to decide it instead of sitting silent.

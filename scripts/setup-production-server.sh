@@ -214,7 +214,7 @@ SQL_PLUGIN=postgres12 SQL_HOST=127.0.0.1 SQL_PORT="$pg_port" SQL_USER=temporal S
   TEMPORAL_SCHEMA_DIR="$server_dir/schema/postgresql/v12" \
   sh deploy/temporal/setup-schema.sh >"$data/setup-schema.log" 2>&1 \
   || { tail -n 20 "$data/setup-schema.log" >&2; die "schema setup failed (log: $data/setup-schema.log)"; }
-say "schemas ready ($(grep -c 'database' "$data/setup-schema.log") databases; log: $data/setup-schema.log)"
+say "schemas ready ($(grep -c '^temporal-schema: database' "$data/setup-schema.log") databases; log: $data/setup-schema.log)"
 
 # ---------------------------------------------------------------- 5. server
 # History shards are fixed when the databases are created; keep the first run's number.

@@ -5,7 +5,7 @@
  * ladder → wait for a person if the ladder ends there. Each step leaves one StepRecord in the memo,
  * and the run's search attributes hold the union over its steps.
  */
-import { ApplicationFailure, log, proxyLocalActivities, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyLocalActivities, setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ControlActivities, PromptPart, RecordedEntity } from '../activities/control-activities.js';
 import { restore } from '../classification/redaction/restore.js';
@@ -47,7 +47,10 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   const restoreValues = (text: string | null) => (text !== null && mapping ? restore(text, mapping).text : text);
   run.bestAnswer = () => restoreValues(best?.outcome.result.text ?? null);
 
-  if (run.stepCount === 1) upsertSearchAttributes([{ key: searchAttributes.status, value: 'classifying' }]);
+  // A client that set the status at start (`initialSearchAttributes`) saves this upsert.
+  if (run.stepCount === 1 && workflowInfo().typedSearchAttributes.get(searchAttributes.status) === undefined) {
+    upsertSearchAttributes([{ key: searchAttributes.status, value: 'classifying' }]);
+  }
   const policy = await runPolicy(run);
 
   const parts: PromptPart[] = [

@@ -27,8 +27,11 @@ const DECIMAL_DIGIT = /^\p{Nd}$/u;
 const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
 const DASH = /^\p{Pd}$/u;
 const SPACE = /^\p{Zs}$/u;
-/** Dingbat digits that NFKC leaves alone: ❶-❿, ➀-➉, ➊-➓ (1-10) and ⓵-⓾ (double circled 1-10). */
+/** Dingbat digits that NFKC leaves alone: ❶-❿, ➀-➉, ➊-➓ (1-10), ⓵-⓾ (double circled 1-10), ⓫-⓴ (11-20). */
 const DINGBAT_ONE = [0x2776, 0x2780, 0x278a, 0x24f5];
+const DINGBAT_ELEVEN = 0x24eb;
+/** Negative circled and dingbat zeros: ⓿, 🄋, 🄌. */
+const DINGBAT_ZEROS = new Set([0x24ff, 0x1f10b, 0x1f10c]);
 
 const cache = new Map<number, { replacement: string; unreadable: boolean }>();
 
@@ -125,6 +128,8 @@ function computeCanonical(codePoint: number, isPair: boolean): { replacement: st
   for (const one of DINGBAT_ONE) {
     if (codePoint >= one && codePoint < one + 10) return readable(String(codePoint - one + 1));
   }
+  if (codePoint >= DINGBAT_ELEVEN && codePoint < DINGBAT_ELEVEN + 10) return readable(String(codePoint - DINGBAT_ELEVEN + 11));
+  if (DINGBAT_ZEROS.has(codePoint)) return readable('0');
   const folded = character.normalize('NFKC');
   if (folded === character) return readable(character);
   // NFKC may yield marks or non-ASCII digits of its own ("ǅ" → "Dž"): fold those too.

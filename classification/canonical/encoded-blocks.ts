@@ -13,12 +13,12 @@ export interface DecodedBlock {
 }
 
 /** Shortest encoded block decoded (characters); shorter runs are ids and hashes, not hidden text. */
-export const MIN_ENCODED_LENGTH = 16;
+export const MIN_ENCODED_LENGTH = 12;
 /*
  * Each pattern is one character class repeated (plus fixed padding), so matching is linear. Base64
  * may be wrapped (MIME inserts line breaks every 76 characters): a single newline is part of a block.
  */
-const BASE64_BLOCK = /[A-Za-z0-9+/_-]{16,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
+const BASE64_BLOCK = /[A-Za-z0-9+/_-]{12,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
 const HEX_BLOCK = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9A-Za-z])/g;
 const PERCENT_BLOCK = /[^\s%]*(?:%[0-9A-Fa-f]{2}[^\s%]*){3,}/g;
 /** Share of decoded characters that must be printable for a block to count as text. */

@@ -7,9 +7,9 @@ import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', nought: '0', nil: '0', one: '1', two: '2', three: '3', four: '4', five: '5',
-  six: '6', seven: '7', eight: '8', nine: '9',
+  six: '6', seven: '7', eight: '8', nine: '9', plus: '+',
 };
-const WORD = '(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)';
+const WORD = '(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine|plus)';
 /*
  * A run of digit words or digit groups joined by short separators. Tokens and separators are
  * disjoint character sets and each repetition consumes a token, so matching is linear.

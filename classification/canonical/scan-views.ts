@@ -1,13 +1,14 @@
 /**
  * The texts detectors scan for one input: the canonical view, the numeric view (digit words read
- * as digits, separator runs made single) and, recursively to a small depth, the same views of every
- * encoded block that decodes to text. Each view maps its spans back to the original input; a
- * finding inside a decoded block maps to the whole encoded block.
+ * as digits, separator runs made single) and, recursively to a small depth, the same views of the
+ * text with its encoded blocks decoded in place (one view per encoding, so the words around a
+ * block still serve as cues). Each view maps its spans back to the original input; a finding
+ * inside a decoded block maps to the whole encoded block.
  */
 import type { EntityType } from '../classifier.js';
 import { canonicalText, type CanonicalText } from './canonical-text.js';
-import { decodedBlocks } from './encoded-blocks.js';
-import type { MappedText } from './mapped-text.js';
+import { decodedBlocks, type DecodedBlock } from './encoded-blocks.js';
+import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 import { numberWordsView } from './number-words.js';
 import { separatorView } from './separator-view.js';
 
@@ -36,16 +37,34 @@ export function scanViews(text: string, depth = 0): { views: ScanView[]; unreada
   const numeric = separatorView(words ?? canonical) ?? words;
   if (numeric !== undefined) views.push({ ...numeric, kind: 'numeric', via: '' });
   if (depth < MAX_DECODE_DEPTH) {
-    for (const block of decodedBlocks(canonical.text)) {
-      const [start, end] = canonical.toOriginal(block.start, block.end);
-      const whole = (): [number, number] => [start, end];
-      for (const inner of scanViews(block.decoded, depth + 1).views) {
-        const via = inner.via === '' ? `${block.encoding}-decoded` : `${inner.via} in ${block.encoding}-decoded`;
-        views.push({ text: inner.text, kind: inner.kind, via, toOriginal: whole });
+    const blocks = decodedBlocks(canonical.text);
+    for (const encoding of ENCODINGS) {
+      const ofEncoding = blocks.filter((block) => block.encoding === encoding);
+      if (ofEncoding.length === 0) continue;
+      const decoded = decodedInPlace(canonical, ofEncoding);
+      for (const inner of scanViews(decoded.text, depth + 1).views) {
+        const via = inner.via === '' ? `${encoding}-decoded` : `${inner.via} in ${encoding}-decoded`;
+        views.push({ text: inner.text, kind: inner.kind, via, toOriginal: (start, end) => decoded.toOriginal(...inner.toOriginal(start, end)) });
       }
     }
   }
   return { views, unreadable: canonical.unreadable };
+}
+
+const ENCODINGS: readonly DecodedBlock['encoding'][] = ['base64', 'hex', 'percent'];
+
+/** The text with each block replaced by its decoding; every decoded character maps to its whole block. */
+function decodedInPlace(source: MappedText, blocks: readonly DecodedBlock[]): MappedText {
+  const builder = new MappedTextBuilder();
+  let copiedTo = 0;
+  for (const block of blocks) {
+    builder.copy(source.text, copiedTo, block.start);
+    // Spaces around the decoding keep it from gluing to the words beside the block.
+    builder.append(` ${block.decoded} `, block.start, block.end);
+    copiedTo = block.end;
+  }
+  builder.copy(source.text, copiedTo, source.text.length);
+  return builder.build(source.toOriginal);
 }
 
 /** Entities encoded twice ("&amp;#52;") are decoded twice; the first pass counts unreadable characters. */

@@ -11,16 +11,20 @@ import { MappedTextBuilder, type MappedText } from './mapped-text.js';
  * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
  * one side. The look-arounds are single characters and the run is bounded, so matching is linear.
  */
-const SEPARATOR_RUN = /(?<=\d)[\s.,;:_/\\|·•'*~-]{1,4}(?=[A-Za-z0-9])|(?<=[A-Za-z])[\s.,;:_/\\|·•'*~-]{1,4}(?=\d)/g;
-/** Five or more single digits, one separator apart: one number written digit by digit. */
-const SPACED_DIGITS = /(?<![A-Za-z0-9])\d(?:[ .\/-]\d){4,}(?![A-Za-z0-9])/g;
+const SEPARATOR_RUN = /(?<=[\d)])[\s.,;:_/\\|·•'*~-]{1,4}(?=[A-Za-z0-9(])|(?<=[A-Za-z])[\s.,;:_/\\|·•'*~-]{1,4}(?=\d)/g;
+/**
+ * Five or more single characters, one separator apart: one number written a character at a time
+ * ("4 1 1 1 ...", "G B 8 2 W E S T ..."); joined only when it holds at least four digits.
+ */
+const SPACED_DIGITS = /(?<![A-Za-z0-9])[A-Za-z0-9](?:[ .\/-][A-Za-z0-9]){4,}(?![A-Za-z0-9])/g;
+const MIN_JOINED_DIGITS = 4;
 const NATIVE_SEPARATORS = new Set([' ', '-', '.', '/']);
 
 /** The view, or undefined when it would equal the source text. */
 export function separatorView(source: MappedText): MappedText | undefined {
   const spaced = replaceAll(source, SEPARATOR_RUN, (run) => (NATIVE_SEPARATORS.has(run) ? undefined : ' '));
   const base = spaced ?? source;
-  const joined = replaceAll(base, SPACED_DIGITS, (digits) => digits.replace(/\D/g, ''), true);
+  const joined = replaceAll(base, SPACED_DIGITS, (run) => ((run.match(/\d/g)?.length ?? 0) >= MIN_JOINED_DIGITS ? run.replace(/[^A-Za-z0-9]/g, '') : undefined), true);
   return joined ?? spaced;
 }
 
@@ -38,10 +42,9 @@ function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string
     builder ??= new MappedTextBuilder();
     builder.copy(text, copiedTo, match.index);
     if (perCharacter) {
-      // Only separators are dropped: copy each digit so spans stay exact.
+      // Only separators are dropped: copy each letter and digit so spans stay exact.
       for (let index = match.index; index < match.index + match[0].length; index++) {
-        const code = text.charCodeAt(index);
-        if (code >= 48 && code <= 57) builder.copy(text, index, index + 1);
+        if (/[A-Za-z0-9]/.test(text[index]!)) builder.copy(text, index, index + 1);
       }
     } else builder.append(replacement, match.index, match.index + match[0].length);
     copiedTo = match.index + match[0].length;

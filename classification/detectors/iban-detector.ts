@@ -1,16 +1,16 @@
-/** IBANs, plain or in groups separated by spaces, dots or dashes, checked by validator's `isIBAN` (country length + mod 97). */
+/** IBANs, plain or in groups separated by spaces, dots, dashes or slashes, checked by validator's `isIBAN` (country length + mod 97). */
 import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { isWordCharacterAt } from './text-boundaries.js';
 
 /*
- * Country code, check digits, then 11-30 alphanumerics each optionally preceded by one space, dot
- * or dash (other separators reach this detector as spaces through the separator view):
+ * Country code, check digits, then 11-30 alphanumerics each optionally preceded by one space, dot,
+ * dash or slash (other separators reach this detector as spaces through the separator view):
  * each repetition consumes exactly one alphanumeric, so the greedy match is linear and bounded.
  * It may run on into following words, so shorter prefixes are tried below. Lower case is accepted
  * ("gb82 west ...", as people type it) because the mod-97 check, not the case, is the evidence.
  */
-const IBAN_CANDIDATE = /(?<!\w)[A-Za-z]{2}[ .-]?\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}/g;
+const IBAN_CANDIDATE = /(?<!\w)[A-Za-z]{2}[ ./-]?\d{2}(?:[ ./-]?[A-Za-z0-9]){11,30}/g;
 const MIN_IBAN_LENGTH = 15;
 const MAX_IBAN_LENGTH = 34;
 
@@ -47,7 +47,7 @@ function longestIbanPrefix(text: string, start: number, candidate: string): { en
   const compact: string[] = [];
   const ends: number[] = [];
   for (let index = 0; index < candidate.length; index++) {
-    if (candidate[index] === ' ' || candidate[index] === '.' || candidate[index] === '-') continue;
+    if (' ./-'.includes(candidate[index]!)) continue;
     compact.push(candidate[index]!);
     ends.push(start + index + 1);
   }

@@ -1,4 +1,7 @@
-/** IPv4 and IPv6 addresses, validated by validator's `isIP`; version strings and OIDs are not. */
+/**
+ * IPv4 and IPv6 addresses, validated by validator's `isIP`; version strings, OIDs and private or
+ * documentation ranges in CIDR notation are not.
+ */
 import validator from 'validator';
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { scanCandidates } from './scan-candidates.js';
@@ -22,6 +25,18 @@ const NON_IDENTIFYING_IPV6 = new Set(['::1', '::0', '0:0:0:0:0:0:0:1', '0:0:0:0:
 /** "v1.2.3.4", "version: '1.2.3.4'", "section 1.2.3.4", "OID 1.3.101.110": numbered things, not hosts. */
 const NUMBERING_CUE =
   /(?:\bv|\b(?:version|ver|release|build|firmware|section|chapter|clause|step|figure|table|rule|oid)\s{0,3}[:#=]?\s{0,3}['"`]?|§\s{0,2})$/i;
+/** "from 4.1.2.3 to 5.0.0.1", "upgraded to 5.0.0.1": an upgrade names versions, not hosts. */
+const UPGRADE_CUE = /(?:\bfrom\s+v?\d+(?:\.\d+)+\s+to|\b(?:upgrade[ds]?|upgrading|downgrade[ds]?|downgrading|bump(?:ed|ing|s)?)\s+(?:\S+\s+)?to)\s+v?$/i;
+
+/** A prefix length after an address: "/16". */
+const CIDR_SUFFIX = /^\/\d{1,2}(?!\d)/;
+/** Private (RFC 1918), shared (RFC 6598), link-local and documentation (RFC 5737) ranges, and 0.0.0.0/0. */
+const NETWORK_RANGE = /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|169\.254\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|0\.0\.0\.0$)/;
+
+/** True when an IPv4 address lies in a range that names networks of no one in particular. */
+function isNetworkRange(address: string): boolean {
+  return NETWORK_RANGE.test(address);
+}
 
 /** Creates the detector for `IP_ADDRESS`. */
 export function createIpAddressDetector(): Detector {
@@ -46,7 +61,9 @@ export function createIpAddressDetector(): Detector {
       };
       const ipv4 = scanCandidates(text, IPV4_CANDIDATE, report, (match, start, end) => {
         if (CONTINUES_IPV4.test(textAfter(text, end, 2)) || insideIpv6(start)) return undefined;
-        if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24))) return undefined;
+        // "10.0.0.0/16", "192.0.2.0/24": a private or documentation range names a network, not a host.
+        if (CIDR_SUFFIX.test(textAfter(text, end, 4)) && isNetworkRange(match[0])) return undefined;
+        if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24)) || UPGRADE_CUE.test(textBefore(text, start, 48))) return undefined;
         if (!validator.isIP(match[0], 4)) return undefined;
         return { score: 0.85, reason: 'valid IPv4 address' };
       });

@@ -12,7 +12,8 @@ import { textAfter, textBefore } from './text-boundaries.js';
 const GROUP = /(?<![\d.,])\d{1,4}(?![\d,]|\.\d)/g;
 /** Words between pieces: at most this many characters, and no digits. */
 const MAX_GAP = 48;
-const CARD_CUE = /\b(?:card|visa|master ?card|amex|discover|credit|debit|cc|pan)\b/i;
+/** Card words, and the words people use to dictate a number in pieces ("starts ...", "ends ..."). */
+const CARD_CUE = /\b(?:card|visa|master ?card|amex|discover|credit|debit|cc|pan|starts?|starting|ends?|ending)\b/i;
 
 /** Creates the detector for `CREDIT_CARD` numbers split by words. */
 export function createSplitCardDetector(): Detector {

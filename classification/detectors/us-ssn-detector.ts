@@ -1,5 +1,5 @@
 /**
- * US Social Security numbers: NNN-NN-NNNN, NNN NN NNNN or NNN.NN.NNNN anywhere (other separators
+ * US Social Security numbers: NNN-NN-NNNN, NNN NN NNNN, NNN.NN.NNNN or NNN/NN/NNNN anywhere (other separators
  * reach it as spaces through the separator view), bare NNNNNNNNN only beside an
  * SSN cue, and only numbers the SSA could have issued.
  */
@@ -9,10 +9,10 @@ import { scanCandidates } from './scan-candidates.js';
 import { isAllSameCharacter } from './text-boundaries.js';
 
 /*
- * Fixed-width digits with one repeated separator: no quantifier can backtrack far. The look-arounds
+ * Fixed-width digits with single separators (mixed ones too: "536-22.8745"): no quantifier can backtrack far. The look-arounds
  * reject slices of longer numbers (phone numbers, ids, dates with slashes, decimals).
  */
-const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ .-])(\d{3})([ .-])(\d{2})\2(\d{4})(?![\w/]|[-. ]\d)/g;
+const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ ./-])(\d{3})([ ./-])(\d{2})[ ./-](\d{4})(?![\w/]|[-. ]\d)/g;
 const BARE_SSN = /(?<![\w\-/.])(?<!\d[ -])\d{9}(?![\w/]|[-. ]\d)/g;
 const SSN_CUE = /\bssns?\b|\bss#|social[\s-]+security|\bsoc\.?\s?sec\b/i;
 const CUE_DISTANCE = { before: 48, after: 24 };

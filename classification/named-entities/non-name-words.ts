@@ -53,6 +53,18 @@ export const PRODUCT_AND_TECH_NAMES: ReadonlySet<string> = words(`
   figma trello asana temporal vitest jest npm yarn webpack vite
 `);
 
+/**
+ * Common technical and business acronyms that taggers mark as organisations ("the VPC", "SSN
+ * masking", "our CRM"). Alone they name a kind of thing, not an organisation.
+ */
+export const COMMON_ACRONYMS: ReadonlySet<string> = words(`
+  api apis vpc vpn vpns crm erp ssn ssns sso dns nat cpu gpu ram rom sql nosql http https url urls uri pdf csv json xml yaml
+  html css hr it qa kpi kpis okr okrs roi sla slas sdk cli ui ux ai ml llm llms faq faqs ceo cto cfo coo cio ciso vp pr eta
+  eod fyi asap tbd iban mrn dob npi pii phi gdpr hipaa soc vat gst ebitda arr mrr saas paas iaas iam tls ssl ssh vm vms os
+  ip tcp udp lan wan cdn ci cd po sku skus ean upc isbn id ids pin otp mfa rbac acl acls jwt oauth saml ldap smtp imap ftp
+  sftp rest grpc dto orm ide repo pr prs mvp poc rfc rfp nda ndas sow msa dpa p&l cogs capex opex
+`);
+
 /** Titles before a name (folded, without the trailing dot). "M" counts only as "M." (French). */
 export const HONORIFICS: ReadonlySet<string> = words(`
   mr mrs ms miss mx dr prof professor sir dame lord lady herr frau fraulein m mme mlle monsieur

@@ -73,6 +73,15 @@ for pair in $pairs; do
   fi
 done
 
+# Attributes an older Switchyard registered keep their slots (SQL visibility has 10 Keyword, 3 of
+# each other type); they are not removed here, since runs may still be filtered by them: say so.
+stale=$(printf '%s\n' "$listing" | awk '$1 ~ /^Switchyard/ { print $1 }' | while read -r name; do
+  case " $(printf '%s\n' $pairs | sed 's/=.*//' | tr '\n' ' ') " in *" $name "*) ;; *) printf '%s ' "$name" ;; esac
+done)
+if [ -n "$stale" ]; then
+  echo "temporal-setup: note: registered but no longer in ${list_file}: ${stale}(they hold slots; free them with temporal operator search-attribute remove)"
+fi
+
 if [ "$failed" -ne 0 ]; then
   echo "temporal-setup: FAILED (workflows that upsert a missing attribute would stall; fix before starting workers)" >&2
   exit 1

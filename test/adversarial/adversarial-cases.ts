@@ -47,6 +47,10 @@ export const SENSITIVE_VALUES: readonly SensitiveValue[] = [
   { type: 'PHONE_NUMBER', groups: ['+44', '20', '7946', '0958'], separator: ' ', templates: PHONE_TEMPLATES },
   { type: 'PHONE_NUMBER', groups: ['(415)', '555', '2671'], separator: ' ', templates: PHONE_TEMPLATES },
   { type: 'ABA_ROUTING_NUMBER', groups: ['021000021'], separator: '', templates: ROUTING_TEMPLATES },
+  { type: 'CREDIT_CARD', groups: ['3530', '1113', '3330', '0000'], separator: ' ', templates: CARD_TEMPLATES },
+  { type: 'US_SSN', groups: ['301', '44', '5821'], separator: '-', templates: SSN_TEMPLATES },
+  { type: 'IBAN_CODE', groups: ['FR14', '2004', '1010', '0505', '0001', '3M02', '606'], separator: ' ', templates: IBAN_TEMPLATES },
+  { type: 'PHONE_NUMBER', groups: ['+33', '1', '42', '68', '53', '00'], separator: ' ', templates: PHONE_TEMPLATES },
 ];
 
 /** A transformation: the spelling of a value, or undefined where the family does not apply. */
@@ -112,7 +116,13 @@ export const FAMILIES: readonly Family[] = [
   { name: 'base64 of hex', spell: (value) => Buffer.from(Buffer.from(printed(value)).toString('hex')).toString('base64') },
   {
     name: 'English words',
-    spell: (value) => (/^[\d\s()+-]+$/.test(printed(value)) ? [...printed(value)].filter((character) => /\d/.test(character)).map((digit) => DIGIT_WORDS[Number(digit)]).join(' ') : undefined),
+    spell: (value) =>
+      /^[\d\s()+-]+$/.test(printed(value))
+        ? [...printed(value)]
+            .filter((character) => /[\d+]/.test(character))
+            .map((character) => (character === '+' ? 'plus' : DIGIT_WORDS[Number(character)]))
+            .join(' ')
+        : undefined,
   },
   {
     name: 'grouped words',
@@ -146,7 +156,7 @@ export function generateAdversarialCases(): AdversarialCase[] {
             { source: 'system', text: `The customer's card starts ${first}` },
             { source: 'user', text: `and ends ${second}. Why was it charged twice?` },
           ],
-          spellings: [spelling, compact(value)],
+          spellings: [first, second, spelling, compact(value)],
         });
         continue;
       }
@@ -156,6 +166,11 @@ export function generateAdversarialCases(): AdversarialCase[] {
     }
   }
   return cases;
+}
+
+/** One case of each family (its first), for the end-to-end sample. */
+export function onePerFamily(cases: readonly AdversarialCase[]): AdversarialCase[] {
+  return FAMILIES.flatMap((family) => cases.find((adversarialCase) => adversarialCase.family === family.name) ?? []);
 }
 
 /** Counts of cases per family, in family order. */

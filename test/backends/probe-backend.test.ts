@@ -3,6 +3,7 @@ import type { BackendProtocol } from '../../backends/backend.js';
 import { probeBackend } from '../../backends/probe-backend.js';
 import { closedPortUrl } from '../doubles/closed-port.js';
 import { startModelServer, type ModelServer } from '../doubles/model-server.js';
+import { ensureModel, SMALL_CHAT_MODEL } from './real-models.js';
 
 describe('probeBackend', () => {
   let server: ModelServer;
@@ -53,5 +54,24 @@ describe('probeBackend', () => {
     const result = await probeBackend({ id: 'p', protocol: 'ollama', baseUrl: 'not a url', timeoutMs: 1000 }, 1000);
     expect(result.reachable).toBe(false);
     expect(result.detail).toContain('not a url/api/version is not reachable');
+  });
+});
+
+describe('probeBackend for the embedded llama-cpp backend (its model files are what must be there)', () => {
+  const embedded = (llamaCpp: { modelPath?: string; modelsDir?: string }) => ({ id: 'embedded', protocol: 'llama-cpp' as const, baseUrl: '', timeoutMs: 1000, llamaCpp });
+
+  it('is reachable when a chat model has been pulled, naming it', async () => {
+    const pulled = await ensureModel(SMALL_CHAT_MODEL);
+    const result = await probeBackend(embedded({}), 1000);
+    expect(result).toMatchObject({ reachable: true });
+    expect(result.detail).toContain(SMALL_CHAT_MODEL);
+    expect((await probeBackend(embedded({ modelPath: pulled.entryPath }), 1000)).reachable).toBe(true);
+  });
+
+  it('is not reachable without models, and says which command pulls one', async () => {
+    const result = await probeBackend(embedded({ modelsDir: '/nonexistent/models' }), 1000);
+    expect(result.reachable).toBe(false);
+    expect(result.detail).toContain('switchyard models pull smollm2:135m');
+    expect((await probeBackend(embedded({ modelPath: '/nonexistent/model.gguf' }), 1000)).detail).toContain('/nonexistent/model.gguf is not readable (ENOENT)');
   });
 });

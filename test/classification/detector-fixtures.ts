@@ -49,6 +49,7 @@ export const DETECTOR_SAMPLES: Record<string, DetectorSample> = {
   email: { text: 'Write to jane.doe@example.com today.', expected: ['jane.doe@example.com'] },
   phone: { text: 'Call +1 (415) 555-2671 or 020 7946 0018.', expected: ['+1 (415) 555-2671', '020 7946 0018'] },
   'payment-card': { text: 'Card 4111 1111 1111 1111, exp 12/29.', expected: ['4111 1111 1111 1111'] },
+  'split-card': { text: 'The card starts 4111 1111 and ends 1111 1111, thanks.', expected: ['4111 1111 and ends 1111 1111'] },
   iban: { text: 'Pay to DE89 3704 0044 0532 0130 00 please.', expected: ['DE89 3704 0044 0532 0130 00'] },
   'us-ssn': { text: 'Applicant 536-22-8745 signed.', expected: ['536-22-8745'] },
   'ip-address': { text: 'Hosts 192.168.1.10 and 2001:db8::ff00:42:8329 are down.', expected: ['192.168.1.10', '2001:db8::ff00:42:8329'] },

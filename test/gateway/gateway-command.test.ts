@@ -28,7 +28,7 @@ describe('switchyard gateway key', () => {
 
     const listed = await switchyard(['gateway', 'key', 'list'], env);
     expect(JSON.parse(listed.stdout)).toEqual({ keyId: apiKey.split('_')[1], application: 'helpdesk', department: 'support', allowedModels: ['auto', 'local-small'], requestsPerMinute: 30, budgetUsd: 2.5, budgetPeriod: 'day' });
-    expect(listed.stdout).not.toContain(apiKey.split('_')[2]);
+    expect(listed.stdout).not.toContain(apiKey.slice(16));
     const database = openGatewayStore(env.SWITCHYARD_GATEWAY_STORE);
     expect(await new ApiKeys(database).verify(apiKey)).toMatchObject({ application: 'helpdesk' });
     database.close();
@@ -38,5 +38,5 @@ describe('switchyard gateway key', () => {
     const again = await switchyard(['gateway', 'key', 'revoke', apiKey.split('_')[1]!], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('no live key');
-  }, 120_000);
+  }, 300_000);
 });

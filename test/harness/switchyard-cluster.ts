@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import type { Classifier } from '../../classification/classifier.js';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
 import type { Policy } from '../../routing/policy-schema.js';
+import { initialSearchAttributes } from '../../lib/client.js';
 import { routedTask } from '../../workflows/routed-task.js';
 import type { RoutedTaskInput, RoutedTaskResult } from '../../workflows/routed-task-types.js';
 import { createControlWorker, createInferenceWorkers } from '../../workers/create-workers.js';
@@ -86,7 +87,7 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
   const client = new Client({ connection, dataConverter: testDataConverter });
 
   const start = (input: RoutedTaskInput, workflowId = `test-${randomUUID()}`) =>
-    client.workflow.start(routedTask, { taskQueue: controlQueue, workflowId, args: [input] });
+    client.workflow.start(routedTask, { taskQueue: controlQueue, workflowId, args: [input], typedSearchAttributes: initialSearchAttributes(input?.metadata) });
   return {
     client,
     policy,

@@ -127,7 +127,7 @@ describe('cloud outage fallback', () => {
     });
     cluster.cloudModels.injectFailures({ status, count: 3 });
     const cloudBefore = cluster.cloudModels.chats().length;
-    const { result } = await cluster.run({ prompt: 'Explain the Monty Hall problem.' });
+    const { result } = await cluster.run({ prompt: 'Explain the birthday paradox.' });
 
     // Three cloud attempts (Temporal's retries; the SDK's own retries are off), then local-large again.
     expect(cluster.cloudModels.chats().length - cloudBefore).toBe(3);

@@ -14,7 +14,7 @@ beforeAll(async () => {
   const knowledgeDir = await temporaryFolder();
   const documents = await temporaryFolder();
   await writeFiles(documents, {
-    'public/office-hours.md': '# Office hours\n\nThe Lisbon office is open from 8 am to 6 pm on weekdays. Visitors sign in at reception.',
+    'public/office-hours.md': '# Office hours\n\nThe office is open from 8 am to 6 pm on weekdays. Visitors sign in at reception.',
     'payroll/bonus.md': '# Bonus payments\n\nThe annual bonus for the payroll team is paid to IBAN DE89 3704 0044 0532 0130 00 in March.',
   });
   cluster = await startSwitchyardCluster({ knowledgeDir });

@@ -109,7 +109,7 @@ describe('routed task on a real Temporal server', () => {
   it('retries a cloud 429 through Temporal and then answers', async () => {
     const before = cluster.cloudModels.chats().length;
     cluster.cloudModels.injectFailures({ status: 429, count: 1 });
-    const { result } = await cluster.run({ prompt: 'What is the capital of France?' });
+    const { result } = await cluster.run({ prompt: 'What is the boiling point of water?' });
 
     expect(result.decision.backendKind).toBe('cloud');
     expect(result.status).toBe('answered');
