@@ -196,15 +196,14 @@ async function waitForReviewApp(url: string, processes: WorkerProcess[]): Promis
 
 /** The result, or the review details once the task waits for a person (the demo does not wait for them). */
 async function resultOrPendingReview(handle: WorkflowHandle<typeof routedTask>): Promise<Pick<DemoRow, 'result' | 'pendingReview'>> {
-  const result = handle.result().then((value) => ({ result: value }));
-  // Abandoned on purpose when the task waits for a person: closing the client's connection then
-  // rejects this long poll with "Channel has been shut down", which must not crash the demo.
-  result.catch(() => undefined);
+  // Polls instead of a long-poll on result(): a long poll left pending for a waiting task was still
+  // retrying when the demo closed its connection, and crashed it with "Channel has been shut down".
   for (;;) {
-    const settled = await Promise.race([result, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]);
-    if (settled) return settled;
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') return { result: await handle.result() };
     const details = await handle.query(reviewDetailsQuery);
     if (details.reviewState === 'pending') return { pendingReview: { dataClass: details.dataClass, reason: details.escalationReason, attempts: details.attempts.length } };
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 

@@ -1,10 +1,12 @@
 /** The `switchyard` command as a user runs it: a real process through the bin entry. */
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
+// Workers and the CLI refuse to start without payload keys: the tests' own keys, unless a test overrides them.
+import { TEST_PAYLOAD_KEYS } from '../harness/switchyard-cluster.js';
 
 function switchyard(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/switchyard.mjs', ...args], { env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, ['bin/switchyard.mjs', ...args], { env: { SWITCHYARD_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,10 +2,12 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { closedPortUrl } from '../doubles/closed-port.js';
+// Workers and the CLI refuse to start without payload keys: the tests' own keys, unless a test overrides them.
+import { TEST_PAYLOAD_KEYS } from '../harness/switchyard-cluster.js';
 
 function runProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { SWITCHYARD_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
