@@ -9,6 +9,7 @@ import type { Classifier } from '../classification/classifier.js';
 import { createDefaultClassifier, createStructuredOnlyClassifier } from '../classification/default-classifier.js';
 import { loadCorpus } from '../test/corpus/corpus-record.js';
 import { adversarialInputs } from '../test/classification/detector-fixtures.js';
+import { generateAdversarialCases, onePerFamily } from '../test/adversarial/adversarial-cases.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
 import { quantile } from './measure.js';
 
@@ -45,6 +46,13 @@ async function sample(classifier: Classifier, text: string, iterations: number):
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
+/** One single-part spelling per adversarial family, each as a line of text to repeat. */
+function adversarialSpellings(): { family: string; text: string }[] {
+  return onePerFamily(generateAdversarialCases())
+    .filter((adversarialCase) => adversarialCase.parts.length === 1)
+    .map((adversarialCase) => ({ family: adversarialCase.family, text: `${adversarialCase.parts[0]!.text}\n` }));
+}
+
 /** Runs the classifier benchmark and returns its table. */
 export async function runClassifierBench(): Promise<BenchTable> {
   const classifier = createStructuredOnlyClassifier();
@@ -61,6 +69,11 @@ export async function runClassifierBench(): Promise<BenchTable> {
   // Time per KB relative to 2 KB: 1.0 means linear growth; much above 1 means super-linear work.
   const perKbAt2Kb = medians.get(2_000)! / 2;
   for (const [index, size] of SIZES.entries()) rows[index]!.push(round(medians.get(size.bytes)! / (size.bytes / 1_000) / perKbAt2Kb, 2));
+  // The same 2 KB with the canonical view only (no numeric or decoded views): the cost of the extra views, same run.
+  const canonicalOnly = createStructuredOnlyClassifier({ extraViews: false });
+  const twoKb = realisticText(corpusTexts, 2_000);
+  const canonicalSamples = await sample(canonicalOnly, twoKb, 2_000);
+  rows.push([`realistic 2 KB, canonical view only`, 2_000, round(quantile(canonicalSamples, 0.5)), round(quantile(canonicalSamples, 0.99)), round(2_000 / 1e6 / (quantile(canonicalSamples, 0.5) / 1e3), 2), '']);
   // The full engine (structured + names + topics) against the structured part in the same run.
   const engine = createDefaultClassifier();
   const engineRows: { row: (string | number)[]; median: number; kb: number }[] = [];
@@ -80,6 +93,21 @@ export async function runClassifierBench(): Promise<BenchTable> {
     if (ms > worst.ms) worst = { label, ms };
     rows.push([`adversarial: ${label}${output.failure ? ' (failed closed)' : ''}`, 1, round(ms, 1), round(ms, 1), round(ADVERSARIAL_BYTES / 1e6 / (ms / 1e3), 2), '']);
   }
+  // One spelling of each adversarial family repeated to 20 KB and 200 KB: per-KB time should not grow.
+  let worstGrowth = { label: '', growth: 0 };
+  for (const spelling of adversarialSpellings()) {
+    const timeAt = async (bytes: number): Promise<number> => {
+      const text = spelling.text.repeat(Math.ceil(bytes / spelling.text.length)).slice(0, bytes);
+      const started = performance.now();
+      await classifier.classify(text);
+      return performance.now() - started;
+    };
+    const small = await timeAt(20_000);
+    const large = await timeAt(200_000);
+    const growth = large / 10 / small;
+    if (growth > worstGrowth.growth) worstGrowth = { label: spelling.family, growth };
+    rows.push([`family: ${spelling.family} (200 KB)`, 1, round(large, 1), round(large, 1), round(0.2 / (large / 1e3), 2), round(growth, 2)]);
+  }
   return {
     title: 'Classifier latency: structured detectors (the 2 ms target), then the full engine with names and topics',
     columns: ['input', 'iterations', 'median ms', 'p99 ms', 'MB/s', 'linear growth (x of 2 KB per KB)'],
@@ -88,6 +116,7 @@ export async function runClassifierBench(): Promise<BenchTable> {
       `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
       'target (reported, not asserted): p99 under 2 ms for 2 KB',
       `slowest adversarial input: ${worst.label} at ${worst.ms.toFixed(1)} ms for ${ADVERSARIAL_BYTES / 1000} KB`,
+      `family rows: growth = (200 KB time / 10) / 20 KB time, 1.0 = linear; worst ${worstGrowth.label} at ${worstGrowth.growth.toFixed(2)}`,
     ],
   };
 }

@@ -21,9 +21,10 @@ export interface TaskTarget {
 /** How a task stands when the gateway answers. */
 export type TaskOutcome = { kind: 'done'; result: RoutedTaskResult } | { kind: 'pending'; details: ReviewDetails };
 
-// How often to ask a running task whether it now waits for a person: soon, then less and less often.
-const firstReviewPollMs = 250;
-const maxReviewPollMs = 2_000;
+// How often to ask a running task whether it now waits for a person: not before a second (most
+// tasks finish sooner and never pay for a poll), then less and less often. A person takes minutes.
+const firstReviewPollMs = 1_000;
+const maxReviewPollMs = 5_000;
 const pollerCacheMs = 5_000;
 const temporalDeadlineMs = 5_000;
 

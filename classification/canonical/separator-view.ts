@@ -16,7 +16,7 @@ const SEPARATOR_RUN = /(?<=[\d)])[\s.,;:_/\\|·•'*~-]{1,4}(?=[A-Za-z0-9(])|(?<
  * Five or more single characters, one separator apart: one number written a character at a time
  * ("4 1 1 1 ...", "G B 8 2 W E S T ..."); joined only when it holds at least four digits.
  */
-const SPACED_DIGITS = /(?<![A-Za-z0-9])[A-Za-z0-9](?:[ .\/-][A-Za-z0-9]){4,}(?![A-Za-z0-9])/g;
+const SPACED_DIGITS = /(?<![A-Za-z0-9])[A-Za-z0-9](?:[ ./-][A-Za-z0-9]){4,}(?![A-Za-z0-9])/g;
 const MIN_JOINED_DIGITS = 4;
 const NATIVE_SEPARATORS = new Set([' ', '-', '.', '/']);
 

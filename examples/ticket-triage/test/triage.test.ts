@@ -102,6 +102,16 @@ describe('ticket triage', () => {
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.cloud)).toBe(false);
   });
 
+  it('runs the same triage as two child routed tasks, each a run of its own', async () => {
+    const id = `ticket-${randomUUID()}`;
+    const result = await client.workflow.execute('triageTicketAsChildren', { taskQueue, workflowId: id, args: [{ id, subject: 'Printer jams', body: 'The printer on floor 2 jams every morning.' }] });
+
+    expect(result).toMatchObject({ summary: { status: 'answered', decision: { backendKind: 'cloud' } }, draft: { status: 'answered', decision: { rule: 'drafts-stay-local' } } });
+    const child = await client.workflow.getHandle(`${id}-draft-reply`).describe();
+    expect(child.parentExecution?.workflowId).toBe(id);
+    expect(child.typedSearchAttributes.get(searchAttributes.models)).toEqual(['local-small']);
+  });
+
   it('sends a low-confidence draft to review and finishes with the approved answer', async () => {
     // The local model is unsure of its draft: every token at probability 0.2, below the 0.5 threshold.
     local.script((call) => {
