@@ -5,6 +5,7 @@
  * from Switchyard's own overhead. Threads default to 1 (MODELS_BENCH_THREADS): the machine is shared.
  * Runnable alone: `npx tsx bench/models-bench.ts`.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ import { createOllamaEmbedder } from '../knowledge/ollama-embedder.js';
 import { createOnnxEmbedder } from '../knowledge/onnx-embedder.js';
 import { allMiniLm, smollm2 } from '../models/model-catalog.js';
 import { pullModel } from '../models/model-store.js';
+import { ollamaBinary, ollamaModels, registerModels, startLocalOllama } from '../scripts/setup-ollama-models.js';
 import { startModelServer } from '../test/doubles/model-server.js';
+import { freePort } from '../test/harness/free-port.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
 import { quantile } from './measure.js';
 
@@ -106,6 +109,20 @@ export async function runModelsBench(): Promise<BenchTable[]> {
       }
       const reference = await measureGeneration(viaDouble, smollm2.name, slots);
       generation.push(['double (ollama wire, echo)', slots, '-', reference.ttftMs.toFixed(1), reference.tokensPerSecond.toFixed(0), reference.outputTokens]);
+    }
+
+    // The Ollama `npm run setup:ollama` built, when present: the same GGUF behind a server (1 slot).
+    if (existsSync(ollamaBinary)) {
+      const ollama = await startLocalOllama(await freePort());
+      try {
+        if (!(await ollamaModels(ollama.url)).includes(smollm2.name)) await registerModels(ollama.url);
+        const real = createOllamaBackend({ id: 'ollama', protocol: 'ollama', baseUrl: ollama.url, timeoutMs: 300_000 });
+        await real.chat({ ...request(smollm2.name, 'Hi'), maxOutputTokens: 1 });
+        const figures = await measureGeneration(real, smollm2.name, 1);
+        generation.push([`ollama 0.17.4 ${smollm2.name}`, 1, 'auto', figures.ttftMs.toFixed(0), figures.tokensPerSecond.toFixed(1), figures.outputTokens]);
+      } finally {
+        await ollama.stop();
+      }
     }
 
     const chunks = await sampleChunks();

@@ -31,10 +31,10 @@ export interface LocalOllama {
 }
 
 /** Starts `.tools/bin/ollama serve` on 127.0.0.1:`port` with our model store; resolves when it answers. */
-export async function startLocalOllama(port: number, threads = 1): Promise<LocalOllama> {
+export async function startLocalOllama(port: number): Promise<LocalOllama> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(ollamaBinary, ['serve'], {
-    env: { ...process.env, OLLAMA_HOST: `127.0.0.1:${port}`, OLLAMA_MODELS: ollamaModelsDir, OLLAMA_NUM_PARALLEL: '1', OLLAMA_NUM_THREADS: String(threads), OLLAMA_NOPRUNE: '1' },
+    env: { ...process.env, OLLAMA_HOST: `127.0.0.1:${port}`, OLLAMA_MODELS: ollamaModelsDir, OLLAMA_NUM_PARALLEL: '1', OLLAMA_NOPRUNE: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log: string[] = [];
