@@ -179,7 +179,7 @@ interface DemoRow {
   result?: RoutedTaskResult;
   error?: string;
   /** The task escalated to human review and is waiting in the review app. */
-  pendingReview?: { dataClass: string; reason: string | null; attempts: number };
+  pendingReview?: { dataClass: string; reason: string | null; attempts: number; best?: { model: string; answer: string; confidence: number | null } };
 }
 
 async function waitForReviewApp(url: string, processes: WorkerProcess[]): Promise<void> {
@@ -202,7 +202,13 @@ async function resultOrPendingReview(handle: WorkflowHandle<typeof routedTask>):
     const { status } = await handle.describe();
     if (status.name !== 'RUNNING') return { result: await handle.result() };
     const details = await handle.query(reviewDetailsQuery);
-    if (details.reviewState === 'pending') return { pendingReview: { dataClass: details.dataClass, reason: details.escalationReason, attempts: details.attempts.length } };
+    if (details.reviewState === 'pending') {
+      // The best model answer the reviewer will see: the table shows it too, with its confidence.
+      const answered = details.attempts.filter((attempt) => attempt.answer !== null);
+      const best = answered.reduce<(typeof answered)[number] | undefined>((top, attempt) => ((attempt.confidence ?? -1) > (top?.confidence ?? -1) ? attempt : top), undefined);
+      const bestAnswer = best ? { best: { model: best.model, answer: best.answer!, confidence: best.confidence } } : {};
+      return { pendingReview: { dataClass: details.dataClass, reason: details.escalationReason, attempts: details.attempts.length, ...bestAnswer } };
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -233,7 +239,9 @@ function printTable(rows: DemoRow[], settings: SwitchyardEnvironment, uiUrl: str
   for (const row of rows) {
     const result = row.result;
     if (row.pendingReview) {
-      table.push([row.label, row.pendingReview.dataClass, 'local', `${row.pendingReview.attempts} model attempt(s)`, 'escalated', `WAITING FOR REVIEW: ${row.pendingReview.reason ?? ''}`]);
+      const best = row.pendingReview.best;
+      const bestText = best ? `\nbest (${best.model}): ${best.answer.slice(0, 100)}${best.confidence === null ? '' : ` [confidence ${best.confidence.toFixed(2)}]`}` : '';
+      table.push([row.label, row.pendingReview.dataClass, 'local', `${row.pendingReview.attempts} model attempt(s)`, 'escalated', `WAITING FOR REVIEW: ${row.pendingReview.reason ?? ''}${bestText}`]);
       continue;
     }
     const answer = row.error

@@ -21,7 +21,7 @@
 #      schema folder from the same module (first run only: 5 to 8 minutes on 2 cores).
 #   4. deploy/temporal/setup-schema.sh (the compose file's schema job) creates or upgrades the schemas.
 #   5. temporal-server with deploy/temporal/production-loopback.yaml, frontend on
-#      127.0.0.1:$SWITCHYARD_PRODUCTION_PORT (47233); waits for SERVING.
+#      127.0.0.1:$SWITCHYARD_PRODUCTION_PORT (27233); waits for SERVING.
 #   6. deploy/temporal/setup-namespace.sh (the compose file's namespace job): namespace `default`,
 #      retention, every search attribute in deploy/temporal/search-attributes.txt.
 # Prints the frontend address last and writes it to .data/production-server/address.
@@ -37,7 +37,7 @@ cd "$root"
 data="${SWITCHYARD_PRODUCTION_DATA:-$root/.data/production-server}"
 server_dir="$root/.tools/temporal-server/$TEMPORAL_SERVER_VERSION"
 pgdata="$data/postgresql"
-port="${SWITCHYARD_PRODUCTION_PORT:-$(cat "$data/port" 2>/dev/null || echo 47233)}"   # chosen below on a first run
+port="${SWITCHYARD_PRODUCTION_PORT:-$(cat "$data/port" 2>/dev/null || echo 27233)}"   # chosen below on a first run
 address="127.0.0.1:$port"
 pid_file="$data/temporal.pid"
 started=$(date +%s)
@@ -47,8 +47,9 @@ die() { printf 'setup:production-server: FAILED: %s\n' "$*" >&2; exit 1; }
 elapsed() { echo "$(( $(date +%s) - started ))s"; }
 
 # Ports: $SWITCHYARD_PG_PORT / $SWITCHYARD_PRODUCTION_PORT, else the ones the first run chose and
-# wrote into the data folder, else the defaults (45432, 47233) when free, else free ones nearby: on a
-# shared machine a fixed port may be taken by someone's dev server.
+# wrote into the data folder, else the defaults (45432, 27233) when free, else free ones nearby: on a
+# shared machine a fixed port may be taken by someone's dev server. Temporal's ports stay below
+# 32768: PostgreSQL keeps membership ports in a smallint column (see the loopback config).
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 all_free() { local p; for p in "$@"; do port_free "$p" || return 1; done; }
 # $1: file remembering the choice, $2: environment value, $3: default, $4...: offsets that must be free too.
@@ -131,7 +132,8 @@ mkdir -p "$data"
 if [[ -z "${SWITCHYARD_PG_PORT:-}" && ! -s "$data/pg-port" && -s "$pgdata/postmaster.pid" ]]; then sed -n 4p "$pgdata/postmaster.pid" >"$data/pg-port"; fi
 pg_port=$(choose_port "$data/pg-port" "${SWITCHYARD_PG_PORT:-}" 45432 0)
 # Frontend, history, matching, worker, frontend HTTP and their membership ports (see the config).
-port=$(choose_port "$data/port" "${SWITCHYARD_PRODUCTION_PORT:-}" 47233 0 1 2 6 10 -300 -299 -298 -294)
+if [[ -s "$data/port" ]] && (( $(cat "$data/port") + 10 > 32767 )); then rm -f "$data/port"; fi   # chosen by an older version
+port=$(choose_port "$data/port" "${SWITCHYARD_PRODUCTION_PORT:-}" 27233 0 1 2 6 10 -300 -299 -298 -294)
 address="127.0.0.1:$port"
 
 # ---------------------------------------------------------------- 1. PostgreSQL installed
