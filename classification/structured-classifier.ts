@@ -84,8 +84,10 @@ function runDetectors(
     );
   }
   const views = limits.extraViews ? scan.views : scan.views.slice(0, 1);
-  const numericDetectors = detectors.filter((detector) => detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type)));
-  const steps = views.flatMap((view) => (view.kind === 'numeric' ? numericDetectors : detectors).map((detector) => ({ view, detector })));
+  // Detector by detector, each over every view it reads: the order of the detector list is kept
+  // (secrets first, the slow name detector last), so a time budget cut skips the same detectors as before.
+  const isNumeric = (detector: Detector): boolean => detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type));
+  const steps = detectors.flatMap((detector) => views.filter((view) => view.kind === 'canonical' || isNumeric(detector)).map((view) => ({ view, detector })));
   for (const [index, { view, detector }] of steps.entries()) {
     try {
       const checked = checkFindings(detector, view.text, detector.detect(view.text));

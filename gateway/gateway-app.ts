@@ -19,6 +19,9 @@ export function createGatewayApp(deps: GatewayDependencies): Hono<GatewayEnv> {
   app.onError((error, c) => {
     if (error instanceof GatewayError) {
       const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+      // A 413 leaves the rest of the body unread on the socket: close it, or the client's pool reuses
+      // a dead connection and its next request fails as a "Connection error" instead of an answer.
+      if (error.status === 413) headers.connection = 'close';
       return c.json(error.toBody(), error.status, headers);
     }
     console.error('gateway: unexpected error', error);

@@ -7,23 +7,36 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { checkPolicy } from './policy-checks.js';
+import { readTopicModelFile } from '../classification/topics/topic-model-file.js';
+import { checkPolicy, type KnownNames } from './policy-checks.js';
 import { PolicyError, type PolicyIssue } from './policy-error.js';
 import { policySchema, type Policy } from './policy-schema.js';
 
-/** Read, validate and version a policy file. Throws PolicyError listing every problem found. */
-export async function loadPolicyFile(file: string): Promise<Policy> {
+/**
+ * Read, validate and version a policy file. Throws PolicyError listing every problem found. Topic
+ * names are checked against what the configured topic model marks: the shipped topics, or those of
+ * the model `SWITCHYARD_TOPIC_MODEL` names (a policy naming a topic the model never marks would
+ * protect nothing, silently).
+ */
+export async function loadPolicyFile(file: string, known?: KnownNames, env: NodeJS.ProcessEnv = process.env): Promise<Policy> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new PolicyError(file, [{ pointer: '', message: `cannot read the file: ${(error as Error).message}` }]);
   }
-  return parsePolicy(text, file);
+  return parsePolicy(text, file, known ?? (await knownNamesFromEnvironment(env)));
 }
 
-/** Validate and version policy YAML text; `file` names it in errors. */
-export function parsePolicy(text: string, file = '<policy>'): Policy {
+/** The names a policy may use in this process: the topics of the user's topic model when one is configured. */
+async function knownNamesFromEnvironment(env: NodeJS.ProcessEnv): Promise<KnownNames> {
+  const modelFile = env.SWITCHYARD_TOPIC_MODEL;
+  if (!modelFile) return {};
+  return { topics: (await readTopicModelFile(modelFile)).topics };
+}
+
+/** Validate and version policy YAML text; `file` names it in errors, `known` the entity and topic names it may use. */
+export function parsePolicy(text: string, file = '<policy>', known: KnownNames = {}): Policy {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -40,7 +53,7 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   if (!parsed.success) {
     throw new PolicyError(file, parsed.error.issues.map((issue) => ({ ...toPointer(issue.path), ...locate(issue.path), message: describeIssue(issue) })));
   }
-  const problems = checkPolicy(parsed.data);
+  const problems = checkPolicy(parsed.data, known);
   if (problems.length > 0) {
     throw new PolicyError(file, problems.map((problem) => ({ ...toPointer(problem.path), ...locate(problem.path), message: problem.message })));
   }

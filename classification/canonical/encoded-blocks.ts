@@ -20,7 +20,8 @@ export const MIN_ENCODED_LENGTH = 12;
  */
 const BASE64_BLOCK = /[A-Za-z0-9+/_-]{12,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
 const HEX_BLOCK = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9A-Za-z])/g;
-const PERCENT_BLOCK = /[^\s%]*(?:%[0-9A-Fa-f]{2}[^\s%]*){3,}/g;
+// Gaps between escapes are bounded: an unbounded `[^\s%]*` before a missing "%" would backtrack quadratically.
+const PERCENT_BLOCK = /[^\s%]{0,64}(?:%[0-9A-Fa-f]{2}[^\s%]{0,64}){3,}/g;
 /** Share of decoded characters that must be printable for a block to count as text. */
 const MIN_PRINTABLE_SHARE = 0.9;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -31,7 +32,8 @@ export function decodedBlocks(text: string): DecodedBlock[] {
   for (const match of text.matchAll(BASE64_BLOCK)) {
     const compact = match[0].replace(/\s/g, '');
     // Pure digits or pure letters are numbers and words, not base64 (their decodings are noise anyway).
-    if (!/[A-Za-z]/.test(compact) || !/\d|[+/=_-]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(compact)) continue;
+    // (Separate tests: one pattern like /[a-z].*[A-Z]/ would backtrack quadratically on "aaaa...".)
+    if (!/[A-Za-z]/.test(compact) || !(/[\d+/=_-]/.test(compact) || (/[a-z]/.test(compact) && /[A-Z]/.test(compact)))) continue;
     const decoded = decodeText(Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
     if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'base64', decoded });
   }

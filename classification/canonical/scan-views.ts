@@ -53,17 +53,29 @@ export function scanViews(text: string, depth = 0): { views: ScanView[]; unreada
 
 const ENCODINGS: readonly DecodedBlock['encoding'][] = ['base64', 'hex', 'percent'];
 
-/** The text with each block replaced by its decoding; every decoded character maps to its whole block. */
+/** Characters of context kept on each side of a decoded block: enough for the cue words detectors read. */
+const BLOCK_CONTEXT = 80;
+
+/**
+ * Each block replaced by its decoding, with {@link BLOCK_CONTEXT} characters of the text around it
+ * (the rest left out, so the cost follows the blocks, not the whole text); every decoded character
+ * maps to its whole block.
+ */
 function decodedInPlace(source: MappedText, blocks: readonly DecodedBlock[]): MappedText {
   const builder = new MappedTextBuilder();
-  let copiedTo = 0;
-  for (const block of blocks) {
-    builder.copy(source.text, copiedTo, block.start);
+  let copiedTo = -1;
+  for (const [index, block] of blocks.entries()) {
+    const from = Math.max(block.start - BLOCK_CONTEXT, copiedTo, 0);
+    // A line break stands for the text left out between two windows.
+    if (copiedTo >= 0 && from > copiedTo) builder.append('\n', from - 1, from);
+    builder.copy(source.text, from, block.start);
     // Spaces around the decoding keep it from gluing to the words beside the block.
     builder.append(` ${block.decoded} `, block.start, block.end);
-    copiedTo = block.end;
+    const to = Math.min(source.text.length, block.end + BLOCK_CONTEXT);
+    const nextStart = blocks[index + 1]?.start ?? Number.POSITIVE_INFINITY;
+    builder.copy(source.text, block.end, Math.min(to, nextStart));
+    copiedTo = Math.min(to, nextStart);
   }
-  builder.copy(source.text, copiedTo, source.text.length);
   return builder.build(source.toOriginal);
 }
 

@@ -26,7 +26,8 @@ const NON_IDENTIFYING_IPV6 = new Set(['::1', '::0', '0:0:0:0:0:0:0:1', '0:0:0:0:
 const NUMBERING_CUE =
   /(?:\bv|\b(?:version|ver|release|build|firmware|section|chapter|clause|step|figure|table|rule|oid)\s{0,3}[:#=]?\s{0,3}['"`]?|§\s{0,2})$/i;
 /** "from 4.1.2.3 to 5.0.0.1", "upgraded to 5.0.0.1": an upgrade names versions, not hosts. */
-const UPGRADE_CUE = /(?:\bfrom\s+v?\d+(?:\.\d+)+\s+to|\b(?:upgrade[ds]?|upgrading|downgrade[ds]?|downgrading|bump(?:ed|ing|s)?)\s+(?:\S+\s+)?to)\s+v?$/i;
+const UPGRADE_CUE =
+  /(?:\bfrom\s+v?\d+(?:\.\d+)+\s+to|\b(?:upgrade[ds]?|upgrading|downgrade[ds]?|downgrading|bump(?:ed|ing|s)?)\s+(?:\S+\s+)?(?:to|from))\s+v?$/i;
 
 /** A prefix length after an address: "/16". */
 const CIDR_SUFFIX = /^\/\d{1,2}(?!\d)/;

@@ -108,6 +108,8 @@ function isPhoneShaped(window: Group[], candidate: string, international: boolea
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
   if (window.length === 2 && window[1]!.separator === '.') return false; // a decimal number
   // Dotted phones group digits in twos to fours (415.555.2671); "53.0.2785.143" is a version.
+  // "52.520008": more than four digits after a dot is a decimal fraction (coordinates), not a phone group.
+  if (window.some((group) => group.separator === '.' && group.digits.length > 4)) return false;
   // A leading "+" says phone, not version: "+33.1.42.68.53.00".
   if (!international && window.some((group) => group.separator === '.') && window.some((group) => group.digits.length < 2)) return false;
   if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false; // the US SSN format, not a phone format

@@ -9,7 +9,7 @@ import { cardBrandOf, isLuhnValid } from './card-brands.js';
 import { textAfter, textBefore } from './text-boundaries.js';
 
 /** A digit group standing alone: 1-4 digits not inside a longer number. */
-const GROUP = /(?<![\d.,])\d{1,4}(?![\d,]|\.\d)/g;
+const GROUP = /(?<![\d.,])\d{1,4}(?!\d|[.,]\d)/g;
 /** Words between pieces: at most this many characters, and no digits. */
 const MAX_GAP = 48;
 /** Card words, and the words people use to dictate a number in pieces ("starts ...", "ends ..."). */

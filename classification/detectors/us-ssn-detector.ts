@@ -9,10 +9,10 @@ import { scanCandidates } from './scan-candidates.js';
 import { isAllSameCharacter } from './text-boundaries.js';
 
 /*
- * Fixed-width digits with single separators (mixed ones too: "536-22.8745"): no quantifier can backtrack far. The look-arounds
+ * Fixed-width digits with single separators (mixed or slashes only beside a cue): no quantifier can backtrack far. The look-arounds
  * reject slices of longer numbers (phone numbers, ids, dates with slashes, decimals).
  */
-const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ ./-])(\d{3})([ ./-])(\d{2})[ ./-](\d{4})(?![\w/]|[-. ]\d)/g;
+const FORMATTED_SSN = /(?<![\w\-/.])(?<!\d[ ./-])(\d{3})([ ./-])(\d{2})([ ./-])(\d{4})(?![\w/]|[-. ]\d)/g;
 const BARE_SSN = /(?<![\w\-/.])(?<!\d[ -])\d{9}(?![\w/]|[-. ]\d)/g;
 const SSN_CUE = /\bssns?\b|\bss#|social[\s-]+security|\bsoc\.?\s?sec\b/i;
 const CUE_DISTANCE = { before: 48, after: 24 };
@@ -41,8 +41,10 @@ export function createUsSsnDetector(): Detector {
     detect(text: string): DetectedEntity[] {
       const report = { type: 'US_SSN', detector: name } as const;
       const formatted = scanCandidates(text, FORMATTED_SSN, report, (match, start, end) => {
-        if (!isIssuableSsn(`${match[1]}${match[3]}${match[4]}`)) return undefined;
+        if (!isIssuableSsn(`${match[1]}${match[3]}${match[5]}`)) return undefined;
         const cue = hasCue(text, start, end);
+        // Slashes ("536/22/8745") and mixed separators are not how SSNs are printed: only beside an SSN cue.
+        if ((match[2] !== match[4] || match[2] === '/') && !cue) return undefined;
         // Dashes are the SSN's own format; three space-separated groups are weaker evidence.
         const dashed = match[2] === '-';
         return {

@@ -34,11 +34,12 @@ export function topicFeatures(text: string): string[] {
   const words = topicWords(text);
   const features: string[] = [];
   for (const [index, word] of words.entries()) {
-    if (STOP_WORDS.has(word) || word.length < 2) continue;
+    // Bare numbers ("60", "120") say nothing about a topic; as features they made product sizes "finance".
+    if (STOP_WORDS.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
     features.push(word);
     // Pairs of content words only: "time off", "sick leave", "data breach"; "of the" is noise.
     const next = words[index + 1];
-    if (next !== undefined && !STOP_WORDS.has(next)) features.push(`${word} ${next}`);
+    if (next !== undefined && !STOP_WORDS.has(next) && !/^\d+$/.test(next)) features.push(`${word} ${next}`);
   }
   return features;
 }

@@ -173,6 +173,17 @@ export function onePerFamily(cases: readonly AdversarialCase[]): AdversarialCase
   return FAMILIES.flatMap((family) => cases.find((adversarialCase) => adversarialCase.family === family.name) ?? []);
 }
 
+/** One case of each family for each entity type it applies to (the end-to-end sample). */
+export function onePerFamilyAndType(cases: readonly AdversarialCase[]): AdversarialCase[] {
+  const seen = new Set<string>();
+  return cases.filter((adversarialCase) => {
+    const key = `${adversarialCase.family}/${adversarialCase.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Counts of cases per family, in family order. */
 export function countByFamily(cases: readonly AdversarialCase[]): Map<string, number> {
   const counts = new Map<string, number>();

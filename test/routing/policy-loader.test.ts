@@ -1,8 +1,11 @@
 /** Loading a policy: every problem names the file, the line, the path and what was expected. */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../../routing/policy-error.js';
 import { loadPolicyFile, parsePolicy } from '../../routing/policy-loader.js';
+import { trainTopicModel } from '../../classification/topics/topic-model.js';
 import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
 
 const valid = sensitiveStaysLocalYaml({ localUrl: 'http://127.0.0.1:1', cloudUrl: 'http://127.0.0.1:2/v1', suffix: 'x' });
@@ -90,5 +93,23 @@ describe('policy loader', () => {
     const { policyJsonSchema } = await import('../../routing/policy-json-schema.js');
     const committed = JSON.parse(await readFile('routing/policy.schema.json', 'utf8'));
     expect(committed).toEqual(policyJsonSchema());
+  });
+
+  it("checks topic names against the user's topic model when SWITCHYARD_TOPIC_MODEL names one", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'switchyard-topics-'));
+    const policyFile = join(folder, 'policy.yaml');
+    await writeFile(policyFile, valid.replace('entities: [CREDIT_CARD', 'topics: [billing], entities: [CREDIT_CARD'));
+    // Without the user's model, "billing" is a topic nothing marks: refused, naming the known topics.
+    await expect(loadPolicyFile(policyFile, undefined, {})).rejects.toThrow(/unknown topic "billing"; the topic classifier marks .*health/s);
+    const model = trainTopicModel([
+      { text: 'invoice overdue payment reminder', topic: 'billing' },
+      { text: 'refund the invoice amount', topic: 'billing' },
+      { text: 'the printer on floor two is jammed', topic: 'facilities' },
+      { text: 'the meeting room heating is broken', topic: 'facilities' },
+    ]);
+    const modelFile = join(folder, 'topics.json');
+    await writeFile(modelFile, JSON.stringify(model.toJSON()));
+    const policy = await loadPolicyFile(policyFile, undefined, { SWITCHYARD_TOPIC_MODEL: modelFile });
+    expect(policy.dataClasses.some((dataClass) => dataClass.topics.includes('billing'))).toBe(true);
   });
 });

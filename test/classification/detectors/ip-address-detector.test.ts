@@ -16,8 +16,22 @@ describe('IP address detector', () => {
     expect(matchedTexts(detector, `host ${address} is down.`)).toEqual([address]);
   });
 
-  it('finds the address part of CIDR notation', () => {
-    expect(matchedTexts(detector, 'subnet 10.0.0.0/24')).toEqual(['10.0.0.0']);
+  it('finds the address part of CIDR notation for a public range', () => {
+    expect(matchedTexts(detector, 'block 81.2.69.0/24 at the firewall')).toEqual(['81.2.69.0']);
+  });
+
+  it.each([
+    ['a private range', 'Our VPC uses 10.0.0.0/16; how do I add a subnet?'],
+    ['another private range', 'peer 172.16.0.0/12 and 192.168.0.0/24'],
+    ['a documentation range', 'e.g. 203.0.113.0/24 in the docs'],
+    ['the default route', 'route 0.0.0.0/0 to the NAT gateway'],
+    ['an upgrade between version strings', 'After upgrading from 4.1.1.1 to 5.0.0.1 the plugin API changed.'],
+  ])('does not report %s (a network or a version, not a host)', (_label, text) => {
+    expect(detector.detect(text)).toEqual([]);
+  });
+
+  it('still reports a private address without a prefix length', () => {
+    expect(matchedTexts(detector, 'ssh into 10.0.1.17 please')).toEqual(['10.0.1.17']);
   });
 
   it.each([

@@ -39,6 +39,15 @@ describe('US SSN detector', () => {
   });
 
   it.each([
+    ['dots', 'SSN 536.22.8745', '536.22.8745'],
+    ['dots without a cue', 'applicant 536.22.8745 signed', '536.22.8745'],
+    ['slashes beside a cue', 'SSN 536/22/8745', '536/22/8745'],
+    ['mixed separators beside a cue', 'my social security number is 536-22.8745', '536-22.8745'],
+  ])('finds an SSN written with %s', (_label, text, expected) => {
+    expect(detector.detect(text).map((entity) => text.slice(entity.start, entity.end))).toEqual([expected]);
+  });
+
+  it.each([
     ['a phone number with a country code', '1-536-22-8745'],
     ['a longer dashed number', '536-22-8745-1'],
     ['a date-like slash number', '536/22/8745'],
