@@ -114,7 +114,7 @@ say "   refused as expected: $(printf '%s' "$out" | tail -n 1)"
 # ---------------------------------------------------------------- c, d. structure
   say "c. cloud keys only in cloud-worker; control/local workers without egress"
   say "d. deploy/temporal/search-attributes.txt matches temporal/search-attributes.ts"
-  say "e. Temporal images = scripts/setup-production-server.sh's server = the Temporal CLI's; postgres = the tested major"
+  say "e. Temporal images = scripts/setup-production-server.sh's server = the Temporal CLI's; postgres = the tested major; f. payload keys in every Switchyard process"
   command -v node >/dev/null || fail "node not found (needed for checks c, d, e)"
   temporal_cli=${SWITCHYARD_TEMPORAL_CLI:-$(command -v temporal || echo "$TOOLS_BIN/temporal")}
   cli_version=$("$temporal_cli" --version 2>/dev/null || true)   # "temporal version 1.9.1 (Server 1.32.0, UI 2.54.1)"
@@ -172,6 +172,15 @@ const pgVersionFile = `${root}/.data/production-server/postgresql/PG_VERSION`;
 const testedPg = existsSync(pgVersionFile) ? readFileSync(pgVersionFile, "utf8").trim() : undefined;
 const composePg = image("postgresql").match(/^postgres:(\d+)/)?.[1];
 if (testedPg && composePg !== testedPg) problems.push(`postgresql runs ${image("postgresql")}; npm run test:production ran on PostgreSQL ${testedPg}`);
+
+// f. Custody: every Switchyard process (built from deploy/Dockerfile) reads the payload keys, so
+// nothing it writes to Temporal is in clear; nothing else holds them.
+for (const [name, service] of Object.entries(config.services)) {
+  const switchyard = service.build?.dockerfile?.endsWith("deploy/Dockerfile");
+  const hasKeys = Boolean(service.environment?.SWITCHYARD_PAYLOAD_KEY_FILE) && (service.secrets ?? []).some((secret) => (secret.source ?? secret) === "payload-keys");
+  if (switchyard && !hasKeys) problems.push(`${name} talks to Temporal without the payload-keys secret and SWITCHYARD_PAYLOAD_KEY_FILE: it would fail to start (no clear-text history)`);
+  if (!switchyard && (service.secrets ?? []).length) problems.push(`${name} is not a Switchyard process but mounts secrets`);
+}
 
 if (problems.length) { for (const p of problems) console.log(`validate-compose:    - ${p}`); process.exit(1); }
 console.log(`validate-compose:    ok (${Object.keys(config.services).length} services; ${setup.size} search attributes, ${keywords}/10 Keyword; Temporal ${pinned}${cli ? `, UI ${cli[2]}` : " (no Temporal CLI to compare)"}; ${image("postgresql")}${testedPg ? ` = tested PostgreSQL ${testedPg}` : ""})`);

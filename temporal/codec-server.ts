@@ -59,6 +59,8 @@ export function createCodecServer(options: CodecServerOptions): Hono {
     context.header('Cache-Control', 'no-store');
   });
 
+  // Liveness for orchestrators (compose healthcheck): says nothing about keys or tokens.
+  app.get('/healthz', (context) => context.json({ status: 'ok' }));
   app.get('/authorize', (context) => context.html(authorizePage(authorized(context))));
   app.post('/authorize', async (context) => {
     const token = (await context.req.parseBody())['token'];
