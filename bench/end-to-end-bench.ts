@@ -119,7 +119,7 @@ async function deploy(options: EndToEndOptions, log: (line: string) => void): Pr
     // A fresh payload key per run: workers and client encrypt history payloads as in production.
     const payloadKeys = `bench:${randomBytes(32).toString('base64')}`;
     const env = { SWITCHYARD_PAYLOAD_KEYS: payloadKeys, TEMPORAL_ADDRESS: address, SWITCHYARD_POLICY: policyFile, SWITCHYARD_CONTROL_QUEUE: controlQueue, SWITCHYARD_KNOWLEDGE_DIR: join(dir, 'knowledge') };
-    const control = startTsProcess('control worker', 'workers/control-worker.ts', env);
+    const control = startTsProcess('control worker', 'workers/control-worker.ts', { ...env, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1' /* the bench never reviews */ });
     const local = startTsProcess('local worker', 'workers/local-worker.ts', env);
     const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...env, BENCH_CLOUD_KEY: CLOUD_KEY });
     cleanups.push(() => control.stop(), () => local.stop(), () => cloud.stop());

@@ -71,7 +71,7 @@ export async function runGatewayBench(env: NodeJS.ProcessEnv = process.env, log:
     const storeFile = join(dir, 'gateway.sqlite');
     const gatewayPort = await freePort();
     const processEnv = { SWITCHYARD_PAYLOAD_KEYS: payloadKeys, TEMPORAL_ADDRESS: address, SWITCHYARD_POLICY: policyFile, SWITCHYARD_CONTROL_QUEUE: controlQueue, SWITCHYARD_KNOWLEDGE_DIR: join(dir, 'knowledge') };
-    const control = startTsProcess('control worker', 'workers/control-worker.ts', processEnv);
+    const control = startTsProcess('control worker', 'workers/control-worker.ts', { ...processEnv, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1' /* the bench never reviews */ });
     const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...processEnv, BENCH_CLOUD_KEY: CLOUD_KEY });
     const gateway = startTsProcess('gateway', 'gateway/server.ts', { ...processEnv, SWITCHYARD_GATEWAY_STORE: storeFile, SWITCHYARD_GATEWAY_PORT: String(gatewayPort) });
     cleanups.push(() => control.stop(), () => cloud.stop(), () => gateway.stop());

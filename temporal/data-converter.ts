@@ -24,8 +24,10 @@ export function dataConverterFor(keyring: Keyring): DataConverter {
 export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   const keyring = keyringFromEnvironment(env);
   if (!keyring) {
+    // A newcomer running the CLI beside `npm run demo` needs the demo's key: say where it is.
+    const demoHint = existsSync(DEMO_KEY_FILE) ? ` To talk to the demo's server: export ${KEY_ENVIRONMENT.file}=${DEMO_KEY_FILE}` : '';
     throw new PayloadKeyError(
-      `no payload key configured: set ${KEY_ENVIRONMENT.file} to a key file (create one with \`switchyard keys generate --file <path>\`) or ${KEY_ENVIRONMENT.inline}=id:base64key. Switchyard never writes request data to Temporal in clear.`,
+      `no payload key configured: set ${KEY_ENVIRONMENT.file} to a key file (create one with \`switchyard keys generate --file <path>\`) or ${KEY_ENVIRONMENT.inline}=id:base64key. Switchyard never writes request data to Temporal in clear.${demoHint}`,
     );
   }
   return keyring;

@@ -15,6 +15,7 @@ runWorkerMain('control worker', async () => {
   const policy = withDecisionKeys(await loadPolicyFile(settings.policyFile), process.env);
   installQuietRuntime();
   const connection = await connectWorker(settings.temporalAddress);
+  requireDecisionKeys(policy.escalation.ladder.includes('human'), policy.review.decisionKeys.length, process.env);
   const worker = await createControlWorker({
     connection,
     namespace: settings.namespace,
@@ -26,3 +27,20 @@ runWorkerMain('control worker', async () => {
   console.error(`control worker: policy ${policy.version}, queue ${settings.controlTaskQueue}, server ${settings.temporalAddress}`);
   await worker.run();
 });
+
+/**
+ * A policy that sends tasks to people needs the review app's public keys: without them the Update
+ * validator cannot tell a signed decision from one typed into `temporal workflow update`, and a
+ * reviewer's name would be recorded unproven. Refuse to start (fail closed) unless the operator opts
+ * out explicitly, e.g. for a benchmark that never reviews.
+ */
+function requireDecisionKeys(reviews: boolean, keys: number, env: NodeJS.ProcessEnv): void {
+  if (!reviews || keys > 0) return;
+  if (env.SWITCHYARD_ALLOW_UNSIGNED_REVIEW === '1') {
+    console.error('control worker: WARNING: SWITCHYARD_ALLOW_UNSIGNED_REVIEW=1: review decisions are accepted without a signature');
+    return;
+  }
+  throw new Error(
+    'the policy escalates to human review but no review decision keys are configured: set SWITCHYARD_REVIEW_PUBLIC_KEYS (the review app\'s public key, `npx switchyard keys review-signing`) or list it in the policy\'s review.decisionKeys. SWITCHYARD_ALLOW_UNSIGNED_REVIEW=1 accepts unsigned decisions (tests and benchmarks only).',
+  );
+}

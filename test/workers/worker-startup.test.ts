@@ -1,6 +1,6 @@
 /** A worker process whose Temporal server is unreachable exits with a clear message instead of hanging. */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { closedPortUrl } from '../doubles/closed-port.js';
 // Workers and the CLI refuse to start without payload keys: the tests' own keys, unless a test overrides them.
 import { TEST_PAYLOAD_KEYS } from '../harness/switchyard-cluster.js';
@@ -40,5 +40,13 @@ describe('worker start-up', () => {
     expect(code).toBe(1);
     expect(output).toContain('sensitive-to-cloud.yaml');
     expect(output).toContain('/rules/0/model');
+  });
+
+  it('the control worker refuses to start when the policy escalates to review but no decision keys are configured', async () => {
+    // The default policy's ladder ends in "human"; the server is real, so the refusal is not a connection error.
+    const { code, output } = await runProcess('workers/control-worker.ts', { TEMPORAL_ADDRESS: inject('temporalAddress'), SWITCHYARD_POLICY: 'policies/default.yaml', SWITCHYARD_REVIEW_PUBLIC_KEYS: '' });
+    expect(code).toBe(1);
+    expect(output).toContain('no review decision keys are configured');
+    expect(output).toContain('SWITCHYARD_REVIEW_PUBLIC_KEYS');
   });
 });
