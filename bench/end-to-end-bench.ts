@@ -9,8 +9,8 @@
  * object over the dev server's dynamic config, to measure one setting against another),
  * SWITCHYARD_BENCH_SQLITE_PRAGMAS (JSON object over its SQLite pragmas).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,8 +22,8 @@ import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import type { routedTask } from '../workflows/routed-task.js';
 import type { RoutedTaskInput } from '../workflows/routed-task-types.js';
 import { freePort } from '../test/harness/free-port.js';
-import { sensitiveStaysLocalYaml } from '../test/harness/test-policy.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
+import { startBenchBackbone, startBenchControlWorker } from './bench-deployment.js';
 import { cpuSecondsOf, ownCpuSeconds, startTsProcess, type BenchProcess } from './bench-processes.js';
 import { quantile } from './measure.js';
 import { sampleHistories, type ClientTiming, type HistorySample } from './history-steps.js';
@@ -109,17 +109,9 @@ async function deploy(options: EndToEndOptions, log: (line: string) => void): Pr
       cleanups.push(() => server!.stop());
     }
     const address = options.temporalAddress ?? server!.address;
-    const double = startTsProcess('model-server double', 'bench/model-server-process.ts');
+    const { url, double, controlQueue, payloadKeys, processEnv: env } = await startBenchBackbone(dir, address, 'switchyard-control-bench');
     cleanups.push(() => double.stop());
-    const { url } = JSON.parse(await double.waitFor(/^\{"url"/)) as { url: string };
-    const suffix = randomUUID().slice(0, 8);
-    const policyFile = join(dir, 'policy.yaml');
-    await writeFile(policyFile, sensitiveStaysLocalYaml({ localUrl: url, cloudUrl: `${url}/v1`, suffix }).replace('TEST_CLOUD_KEY', 'BENCH_CLOUD_KEY'));
-    const controlQueue = `switchyard-control-bench-${suffix}`;
-    // A fresh payload key per run: workers and client encrypt history payloads as in production.
-    const payloadKeys = `bench:${randomBytes(32).toString('base64')}`;
-    const env = { SWITCHYARD_PAYLOAD_KEYS: payloadKeys, TEMPORAL_ADDRESS: address, SWITCHYARD_POLICY: policyFile, SWITCHYARD_CONTROL_QUEUE: controlQueue, SWITCHYARD_KNOWLEDGE_DIR: join(dir, 'knowledge') };
-    const control = startTsProcess('control worker', 'workers/control-worker.ts', { ...env, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1' /* the bench never reviews */ });
+    const control = startBenchControlWorker({ url, double, controlQueue, payloadKeys, processEnv: env });
     const local = startTsProcess('local worker', 'workers/local-worker.ts', env);
     const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...env, BENCH_CLOUD_KEY: CLOUD_KEY });
     cleanups.push(() => control.stop(), () => local.stop(), () => cloud.stop());

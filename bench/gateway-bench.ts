@@ -7,8 +7,7 @@
  * SWITCHYARD_BENCH_QUICK=1 or `--quick` (40 requests, 1 and 8 clients),
  * SWITCHYARD_BENCH_TEMPORAL_ADDRESS (use a running server).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,8 +19,8 @@ import { loadDataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import type { routedTask } from '../workflows/routed-task.js';
 import { freePort } from '../test/harness/free-port.js';
-import { sensitiveStaysLocalYaml } from '../test/harness/test-policy.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
+import { startBenchBackbone, startBenchControlWorker } from './bench-deployment.js';
 import { startTsProcess } from './bench-processes.js';
 import { quantile } from './measure.js';
 
@@ -60,18 +59,12 @@ export async function runGatewayBench(env: NodeJS.ProcessEnv = process.env, log:
       cleanups.push(() => server.stop());
       address = server.address;
     }
-    const double = startTsProcess('model-server double', 'bench/model-server-process.ts');
+    const backbone = await startBenchBackbone(dir, address, 'switchyard-control-gwbench');
+    const { url, double, controlQueue, payloadKeys, processEnv } = backbone;
     cleanups.push(() => double.stop());
-    const { url } = JSON.parse(await double.waitFor(/^\{"url"/)) as { url: string };
-    const suffix = randomUUID().slice(0, 8);
-    const policyFile = join(dir, 'policy.yaml');
-    await writeFile(policyFile, sensitiveStaysLocalYaml({ localUrl: url, cloudUrl: `${url}/v1`, suffix }).replace('TEST_CLOUD_KEY', 'BENCH_CLOUD_KEY'));
-    const controlQueue = `switchyard-control-gwbench-${suffix}`;
-    const payloadKeys = `bench:${randomBytes(32).toString('base64')}`;
     const storeFile = join(dir, 'gateway.sqlite');
     const gatewayPort = await freePort();
-    const processEnv = { SWITCHYARD_PAYLOAD_KEYS: payloadKeys, TEMPORAL_ADDRESS: address, SWITCHYARD_POLICY: policyFile, SWITCHYARD_CONTROL_QUEUE: controlQueue, SWITCHYARD_KNOWLEDGE_DIR: join(dir, 'knowledge') };
-    const control = startTsProcess('control worker', 'workers/control-worker.ts', { ...processEnv, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1' /* the bench never reviews */ });
+    const control = startBenchControlWorker(backbone);
     const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...processEnv, BENCH_CLOUD_KEY: CLOUD_KEY });
     const gateway = startTsProcess('gateway', 'gateway/server.ts', { ...processEnv, SWITCHYARD_GATEWAY_STORE: storeFile, SWITCHYARD_GATEWAY_PORT: String(gatewayPort) });
     cleanups.push(() => control.stop(), () => cloud.stop(), () => gateway.stop());
@@ -93,7 +86,7 @@ export async function runGatewayBench(env: NodeJS.ProcessEnv = process.env, log:
       await drive(Math.min(2 * clients, 16), clients, (index) => viaGateway.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: prompt(index) }] }));
       const straight = await drive(requests, clients, (index) => direct.chat.completions.create({ model: 'double-large', messages: [{ role: 'user', content: prompt(index) }] }));
       const routed = await drive(requests, clients, (index) =>
-        temporal.workflow.execute<typeof routedTask>('routedTask', { taskQueue: controlQueue, workflowId: `gwbench-${suffix}-${clients}-${index}`, args: [{ prompt: prompt(index), maxOutputTokens: 1024 }] }),
+        temporal.workflow.execute<typeof routedTask>('routedTask', { taskQueue: controlQueue, workflowId: `gwbench-${controlQueue}-${clients}-${index}`, args: [{ prompt: prompt(index), maxOutputTokens: 1024 }] }),
       );
       const gatewayed = await drive(requests, clients, async (index) => {
         const completion = await viaGateway.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: prompt(index) }] });

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
@@ -26,6 +27,10 @@ afterAll(async () => {
   await cluster?.close();
 });
 
+/** Where the server of this run keeps its data: the production server's PostgreSQL, or the dev server's SQLite. */
+const onProductionServer = Boolean(process.env.SWITCHYARD_TEST_TEMPORAL_ADDRESS);
+const productionDataDir = resolve(process.env.SWITCHYARD_PRODUCTION_DATA ?? '.data/production-server', 'postgresql');
+
 /** The folder the global setup's dev server writes (named after the vitest main process). */
 function serverDataDir(): string {
   const candidates = [process.pid, process.ppid].map((pid) => `.data/test-temporal-${pid}`);
@@ -34,7 +39,20 @@ function serverDataDir(): string {
   return found;
 }
 
-describe('payload encryption on the real dev server', () => {
+/** Every byte the server's store holds: the SQLite files, or every file of the PostgreSQL cluster (tables and WAL). */
+async function storeBytes(): Promise<{ where: string; bytes: Buffer }> {
+  if (!onProductionServer) {
+    const dir = serverDataDir();
+    const files = (await readdir(dir)).filter((name) => name.startsWith('temporal.sqlite'));
+    return { where: dir, bytes: Buffer.concat(await Promise.all(files.map((name) => readFile(join(dir, name))))) };
+  }
+  if (!existsSync(productionDataDir)) throw new Error(`SWITCHYARD_TEST_TEMPORAL_ADDRESS is set but ${productionDataDir} is missing: the grep needs the server's data (npm run setup:production-server)`);
+  const files = (await readdir(productionDataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const contents = await Promise.all(files.map((entry) => readFile(join(entry.parentPath, entry.name)).catch(() => Buffer.alloc(0))));
+  return { where: productionDataDir, bytes: Buffer.concat(contents) };
+}
+
+describe('payload encryption on the real Temporal server', () => {
   it('leaves none of the sensitive test values in the SQLite files, yet the keyed client reads them', async () => {
     const prompts = [
       `My card ${VALUES.card} was charged twice, please help.`,
@@ -54,10 +72,8 @@ describe('payload encryption on the real dev server', () => {
     expect(encrypted).toBeGreaterThan(0);
     expect((await runs[0]!.handle.query(reviewDetailsQuery)).prompt).toContain(VALUES.card);
 
-    // Let SQLite write the WAL; then read every file of the server's folder.
-    const dir = serverDataDir();
-    const files = (await readdir(dir)).filter((name) => name.startsWith('temporal.sqlite'));
-    const bytes = Buffer.concat(await Promise.all(files.map((name) => readFile(join(dir, name)))));
+    // Read every file of the server's store (SQLite with its WAL, or the PostgreSQL cluster with pg_wal).
+    const { where: dir, bytes } = await storeBytes();
     // The grep looks at the right file: the run's workflow id (not secret) is there in clear.
     expect(bytes.includes(Buffer.from(runs[0]!.handle.workflowId))).toBe(true);
     for (const [name, value] of Object.entries(VALUES)) {
@@ -65,7 +81,7 @@ describe('payload encryption on the real dev server', () => {
     }
   });
 
-  it('keeps the dev server database readable by its owner only', async () => {
+  it.skipIf(onProductionServer)('keeps the dev server database readable by its owner only (skipped on the production server: PostgreSQL owns its files)', async () => {
     const mode = (await stat(join(serverDataDir(), 'temporal.sqlite'))).mode & 0o777;
     expect(mode.toString(8)).toBe('600');
   });

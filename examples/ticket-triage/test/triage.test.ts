@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { initialSearchAttributes, loadDataConverter, reviewDetailsQuery, searchAttributes, submitReviewUpdate, type StepRecord } from 'switchyard/client';
 import { parsePolicy } from 'switchyard/policy';
-import { startDevServer, startModelServer, startWorkers, type DevServer, type ModelServer, type TestWorkers } from 'switchyard/testing';
+import { startDevServer, startModelServer, startReviewApp, startWorkers, withReviewKey, type DevServer, type ModelServer, type TestReviewApp, type TestWorkers } from 'switchyard/testing';
 import { createTicketActivities, type FiledTriage } from '../src/activities.js';
 import type { Ticket, Triage } from '../src/workflows/index.js';
 
@@ -22,6 +22,7 @@ let server: DevServer | undefined;
 let local: ModelServer;
 let cloud: ModelServer;
 let workers: TestWorkers;
+let reviewApp: TestReviewApp;
 let client: Client;
 let taskQueue: string;
 
@@ -53,11 +54,14 @@ beforeAll(async () => {
     'policy.yaml',
   );
   taskQueue = `ticket-triage-${suffix}`;
-  workers = await startWorkers({ address, policy, taskQueue, workflowsPath, activities: createTicketActivities(outbox), dataConverter, cloudEnv: { OPENAI_API_KEY: 'sk-test' } });
   client = new Client({ connection: await Connection.connect({ address }), dataConverter });
+  // Reviewers decide through the review app, which signs each decision; the workers accept only its key.
+  reviewApp = await startReviewApp({ client, policy });
+  workers = await startWorkers({ address, policy: withReviewKey(policy, reviewApp), taskQueue, workflowsPath, activities: createTicketActivities(outbox), dataConverter, cloudEnv: { OPENAI_API_KEY: 'sk-test' } });
 });
 afterAll(async () => {
   await workers?.close();
+  await reviewApp?.close();
   await client?.connection.close();
   await Promise.all([local?.close(), cloud?.close()]);
   await server?.stop();
@@ -128,8 +132,10 @@ describe('ticket triage', () => {
     expect(details.reviewState).toBe('pending');
     expect(details.escalationReason).toContain('draft-reply');
 
-    const outcome = await handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'approve', reviewer: 'alice', comment: 'fine for a first reply' }] });
-    expect(outcome.state).toBe('approved');
+    // An Update typed by hand (no review app, no signature) is refused: the reviewer's name is proven only by the app.
+    await expect(handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'approve', reviewer: 'alice' }] })).rejects.toMatchObject({ cause: { type: 'UnsignedReviewDecision' } });
+    const decided = await reviewApp.decide('alice', handle.workflowId, { action: 'approve', comment: 'fine for a first reply' });
+    expect(decided).toMatchObject({ status: 200, body: { outcome: { state: 'approved' } } });
     const triage = (await handle.result()) as Triage;
     expect(triage.draft).toMatchObject({ status: 'approved', escalation: 'human', answer: 'Maybe we could try something?', review: { reviewer: 'alice' } });
     local.script([]);
