@@ -25,7 +25,7 @@ import { freePort } from '../test/harness/free-port.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
 import { startBenchBackbone, startBenchControlWorker } from './bench-deployment.js';
 import { cpuSecondsOf, ownCpuSeconds, startTsProcess, type BenchProcess } from './bench-processes.js';
-import { quantile } from './measure.js';
+import { drive, quantile } from './measure.js';
 import { sampleHistories, type ClientTiming, type HistorySample } from './history-steps.js';
 
 /** What to run; every field has an environment default. */
@@ -68,24 +68,6 @@ function promptOf(index: number): { prompt: string; kind: 'local' | 'cloud' } {
   return index % 2 === 0
     ? { prompt: `Summarize in two sentences why unit tests pay off (${index}).`, kind: 'cloud' }
     : { prompt: `Draft a short reply to jane.doe${index}@example.com confirming the meeting.`, kind: 'local' };
-}
-
-/** Run `count` calls of `call`, `clients` at a time; returns each call's ms and the wall time. */
-async function drive<T>(count: number, clients: number, call: (index: number) => Promise<T>): Promise<{ ms: number[]; results: T[]; wallMs: number }> {
-  const ms: number[] = new Array<number>(count);
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let index = next++; index < count; index = next++) {
-        const before = performance.now();
-        results[index] = await call(index);
-        ms[index] = performance.now() - before;
-      }
-    }),
-  );
-  return { ms, results, wallMs: performance.now() - started };
 }
 
 interface Deployment {

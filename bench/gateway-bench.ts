@@ -22,25 +22,9 @@ import { freePort } from '../test/harness/free-port.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
 import { startBenchBackbone, startBenchControlWorker } from './bench-deployment.js';
 import { startTsProcess } from './bench-processes.js';
-import { quantile } from './measure.js';
+import { drive, quantile } from './measure.js';
 
 const CLOUD_KEY = 'sk-bench-cloud-key';
-
-async function drive(count: number, clients: number, call: (index: number) => Promise<unknown>): Promise<{ ms: number[]; wallMs: number }> {
-  const ms = new Array<number>(count);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let index = next++; index < count; index = next++) {
-        const before = performance.now();
-        await call(index);
-        ms[index] = performance.now() - before;
-      }
-    }),
-  );
-  return { ms, wallMs: performance.now() - started };
-}
 
 const prompt = (index: number) => `Summarize in two sentences why code review pays off (${index}).`;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));

@@ -18,3 +18,21 @@ export function timePerCall(fn: () => unknown, options: { samples?: number; batc
   }
   return perCall;
 }
+
+/** Run `count` calls of `call`, `clients` at a time; returns each call's ms, its results and the wall time. */
+export async function drive<T>(count: number, clients: number, call: (index: number) => Promise<T>): Promise<{ ms: number[]; results: T[]; wallMs: number }> {
+  const ms = new Array<number>(count);
+  const results = new Array<T>(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let index = next++; index < count; index = next++) {
+        const before = performance.now();
+        results[index] = await call(index);
+        ms[index] = performance.now() - before;
+      }
+    }),
+  );
+  return { ms, results, wallMs: performance.now() - started };
+}

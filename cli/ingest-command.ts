@@ -7,7 +7,7 @@
 import cliProgress from 'cli-progress';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
 import type { Classifier } from '../classification/classifier.js';
-import { createEmbedderFromSpec, defaultEmbedderSpecNow } from '../knowledge/embedder-spec.js';
+import { createEmbedderFromSpec, defaultEmbedderSpec } from '../knowledge/embedder-spec.js';
 import { ingestKnowledge, type IngestOptions, type IngestReport } from '../knowledge/ingest.js';
 import { KnowledgeError } from '../knowledge/knowledge-error.js';
 import { defaultKnowledgeDir } from '../knowledge/knowledge-store.js';
@@ -52,7 +52,7 @@ export async function ingestCommand(paths: string[], options: IngestCommandOptio
     : undefined;
   try {
     const policy = await loadPolicyFile(options.policyFile ?? readEnvironment().policyFile);
-    const embedder = createEmbedderFromSpec(options.embedder ?? process.env.SWITCHYARD_EMBEDDER ?? defaultEmbedderSpecNow());
+    const embedder = createEmbedderFromSpec(options.embedder ?? process.env.SWITCHYARD_EMBEDDER ?? defaultEmbedderSpec());
     let started = false;
     const report = await ingestKnowledge({
       paths,

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Statement } from 'better-sqlite3';
 import type { GatewayDatabase } from './gateway-store.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
@@ -62,8 +63,17 @@ export function allowsModel(key: ApplicationKey, model: string): boolean {
 /** Keys stored in the gateway database. */
 export class ApiKeys {
   private readonly verified = new Map<string, { key: ApplicationKey; until: number }>();
+  private readonly insertKey: Statement;
+  private readonly liveKey: Statement;
+  private readonly revokeKey: Statement;
+  private readonly liveKeys: Statement;
 
-  constructor(private readonly database: GatewayDatabase) {}
+  constructor(database: GatewayDatabase) {
+    this.insertKey = database.prepare('INSERT INTO api_keys (key_id, salt, hash, application, department, allowed_models, requests_per_minute, tokens_per_minute, budget_usd, budget_period, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.liveKey = database.prepare('SELECT * FROM api_keys WHERE key_id = ? AND revoked_at IS NULL');
+    this.revokeKey = database.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
+    this.liveKeys = database.prepare('SELECT * FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at');
+  }
 
   /** Creates a key and returns its secret form, shown once and never stored. */
   async create(settings: NewApplicationKey): Promise<{ apiKey: string; key: ApplicationKey }> {
@@ -72,9 +82,7 @@ export class ApiKeys {
     const secret = randomBytes(24).toString('base64url');
     const salt = randomBytes(16);
     const hash = await scryptAsync(secret, salt, hashLength);
-    this.database
-      .prepare('INSERT INTO api_keys (key_id, salt, hash, application, department, allowed_models, requests_per_minute, tokens_per_minute, budget_usd, budget_period, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(keyId, salt.toString('base64'), hash.toString('base64'), settings.application, settings.department ?? null, JSON.stringify(settings.allowedModels), settings.requestsPerMinute ?? null, settings.tokensPerMinute ?? null, settings.budgetUsd ?? null, settings.budgetPeriod ?? null, Date.now());
+    this.insertKey.run(keyId, salt.toString('base64'), hash.toString('base64'), settings.application, settings.department ?? null, JSON.stringify(settings.allowedModels), settings.requestsPerMinute ?? null, settings.tokensPerMinute ?? null, settings.budgetUsd ?? null, settings.budgetPeriod ?? null, Date.now());
     return { apiKey: `sy_${keyId}_${secret}`, key: { keyId, ...settings } };
   }
 
@@ -85,7 +93,7 @@ export class ApiKeys {
     if (remembered && remembered.until > Date.now()) return remembered.key;
     const match = /^sy_([0-9a-f]{12})_([\w-]{32})$/.exec(apiKey);
     if (!match) return undefined;
-    const row = this.database.prepare('SELECT * FROM api_keys WHERE key_id = ? AND revoked_at IS NULL').get(match[1]) as KeyRow | undefined;
+    const row = this.liveKey.get(match[1]) as KeyRow | undefined;
     if (!row) return undefined;
     const expected = Buffer.from(row.hash, 'base64');
     const actual = await scryptAsync(match[2]!, Buffer.from(row.salt, 'base64'), expected.length);
@@ -98,11 +106,11 @@ export class ApiKeys {
   /** Revokes a key (other gateway processes notice within a minute). */
   revoke(keyId: string): boolean {
     for (const [fingerprint, entry] of this.verified) if (entry.key.keyId === keyId) this.verified.delete(fingerprint);
-    return this.database.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(Date.now(), keyId).changes > 0;
+    return this.revokeKey.run(Date.now(), keyId).changes > 0;
   }
 
   /** Every live key's settings (no secrets: there are none to show). */
   list(): ApplicationKey[] {
-    return (this.database.prepare('SELECT * FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at').all() as KeyRow[]).map(toKey);
+    return (this.liveKeys.all() as KeyRow[]).map(toKey);
   }
 }

@@ -6,7 +6,7 @@ import type { AttemptRecord, ReviewDetails } from '../workflows/review-definitio
 import type { RoutedTaskResult } from '../workflows/routed-task-types.js';
 
 /** The attempt whose answer the task returned: the most confident answered one, first on ties (as the workflow picks). */
-export function answeringAttempt(result: RoutedTaskResult): AttemptRecord | undefined {
+function answeringAttempt(result: RoutedTaskResult): AttemptRecord | undefined {
   let best: AttemptRecord | undefined;
   for (const attempt of result.attempts) {
     if (attempt.answer === null || attempt.error) continue;
@@ -16,8 +16,13 @@ export function answeringAttempt(result: RoutedTaskResult): AttemptRecord | unde
 }
 
 /** The model alias that answered (the planned one when no model answered). */
-export function answeringModel(result: RoutedTaskResult): string {
+function answeringModel(result: RoutedTaskResult): string {
   return answeringAttempt(result)?.model ?? result.decision.model;
+}
+
+/** The headers that name a task's workflow and its page in the Temporal UI. */
+export function taskHeaders(workflowId: string, runUrl: string): Record<string, string> {
+  return { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-run-url': runUrl };
 }
 
 /** Response headers for a finished task. */
@@ -26,8 +31,7 @@ export function resultHeaders(workflowId: string, runUrl: string, result: Routed
   const kind = attempt?.backendKind ?? result.decision.backendKind;
   const queue = attempt?.taskQueue ?? result.decision.taskQueue;
   return {
-    'x-switchyard-workflow-id': workflowId,
-    'x-switchyard-run-url': runUrl,
+    ...taskHeaders(workflowId, runUrl),
     'x-switchyard-data-class': result.dataClass,
     'x-switchyard-route': `${kind} ${queue}`,
     'x-switchyard-model': answeringModel(result),
@@ -38,7 +42,7 @@ export function resultHeaders(workflowId: string, runUrl: string, result: Routed
 
 /** Headers for a task that waits for review. */
 export function pendingHeaders(workflowId: string, runUrl: string, details: ReviewDetails): Record<string, string> {
-  return { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-run-url': runUrl, 'x-switchyard-data-class': details.dataClass, 'x-switchyard-status': 'awaiting-review' };
+  return { ...taskHeaders(workflowId, runUrl), 'x-switchyard-data-class': details.dataClass, 'x-switchyard-status': 'awaiting-review' };
 }
 
 /** OpenAI's chat.completion object for a finished task. */

@@ -28,7 +28,7 @@ const responseFormatSchema = z.discriminatedUnion('type', [
 const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullish();
 
 /** Every field of OpenAI's CreateChatCompletionRequest; those marked refused must be absent or null. */
-export const chatRequestSchema = z.strictObject({
+const chatRequestSchema = z.strictObject({
   model: z.string().min(1).max(256),
   messages: z.array(messageSchema).min(1),
   max_tokens: z.number().int().min(1).max(1_000_000).nullish(),

@@ -21,7 +21,7 @@ export interface ConversationLimits {
 }
 
 /** The instruction that stands in for `response_format` until the workflow passes it to the backend. */
-export function responseFormatInstruction(format: ChatCompletionRequest['response_format']): string | undefined {
+function responseFormatInstruction(format: ChatCompletionRequest['response_format']): string | undefined {
   if (!format || format.type === 'text') return undefined;
   if (format.type === 'json_object') return 'Respond with one valid JSON object and nothing else.';
   const schema = format.json_schema.schema ? ` matching this JSON Schema: ${JSON.stringify(format.json_schema.schema)}` : '';

@@ -28,8 +28,8 @@ const maxReviewPollMs = 5_000;
 const pollerCacheMs = 5_000;
 const temporalDeadlineMs = 5_000;
 
-/** Whether a gRPC error means the server is not there (UNAVAILABLE, DEADLINE_EXCEEDED) or anything else. */
-function temporalUnavailable(error: unknown): GatewayError {
+/** The 503 for a Temporal call that failed (unreachable server, deadline passed). */
+export function temporalUnavailable(error: unknown): GatewayError {
   const message = (error as Error)?.message ?? String(error);
   return new GatewayError(503, 'service_unavailable', `The Temporal service is unreachable: ${message}`, 'temporal_unavailable', null, 5);
 }

@@ -7,10 +7,10 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { reviewDetailsQuery } from '../workflows/review-definitions.js';
 import { workflowUiLink } from '../workers/worker-environment.js';
-import { chatCompletionOf, resultHeaders } from './chat-completion.js';
+import { chatCompletionOf, resultHeaders, taskHeaders } from './chat-completion.js';
 import type { GatewayDependencies, GatewayEnv } from './gateway-context.js';
 import { GatewayError } from './gateway-error.js';
-import { taskFailure } from './routed-task-client.js';
+import { taskFailure, temporalUnavailable } from './routed-task-client.js';
 import { pendingTaskOf, taskPath } from './task-view.js';
 
 /** Adds the task status route. */
@@ -26,18 +26,19 @@ export function addTasksRoute(app: Hono<GatewayEnv>, deps: GatewayDependencies):
       description = await handle.describe();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
-      throw new GatewayError(503, 'service_unavailable', `The Temporal service is unreachable: ${(error as Error).message}`, 'temporal_unavailable', null, 5);
+      throw temporalUnavailable(error);
     }
     const runUrl = workflowUiLink(deps.uiUrl, deps.namespace, workflowId);
+    const headers = taskHeaders(workflowId, runUrl);
     const base = { id: workflowId, object: 'switchyard.task' as const, url: taskPath(workflowId) };
     if (description.status.name === 'RUNNING') {
       const details = await handle.query(reviewDetailsQuery);
-      if (details.reviewState === 'pending') return c.json(pendingTaskOf(workflowId, details), 200, { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-run-url': runUrl });
-      return c.json({ ...base, status: 'running', data_class: details.dataClass, completion: null }, 200, { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-run-url': runUrl });
+      if (details.reviewState === 'pending') return c.json(pendingTaskOf(workflowId, details), 200, headers);
+      return c.json({ ...base, status: 'running', data_class: details.dataClass, completion: null }, 200, headers);
     }
     if (description.status.name !== 'COMPLETED') {
       const failure = await handle.result().then(() => undefined, (error: unknown) => taskFailure(error));
-      return c.json({ ...base, status: 'failed', completion: null, error: failure?.toBody().error ?? { message: description.status.name, type: 'server_error', code: null, param: null } }, 200, { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-run-url': runUrl });
+      return c.json({ ...base, status: 'failed', completion: null, error: failure?.toBody().error ?? { message: description.status.name, type: 'server_error', code: null, param: null } }, 200, headers);
     }
     const result = await handle.result();
     const created = Math.floor((description.closeTime ?? new Date()).getTime() / 1000);

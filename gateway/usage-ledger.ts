@@ -8,6 +8,7 @@
  */
 import type { ApplicationKey } from './api-keys.js';
 import { GatewayError } from './gateway-error.js';
+import type { Statement } from 'better-sqlite3';
 import type { GatewayDatabase } from './gateway-store.js';
 
 /** Upper bounds of what one request may use, known before it runs. */
@@ -41,12 +42,18 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 /** The ledger over the gateway store. */
 export class UsageLedger {
   private readonly admitTransaction: (key: ApplicationKey, estimate: UsageEstimate, now: number) => number | GatewayError;
+  private readonly settleStatement: Statement;
+  private readonly minuteStatement: Statement;
+  private readonly costSince: Statement;
 
-  constructor(private readonly database: GatewayDatabase) {
+  constructor(database: GatewayDatabase) {
     const countSince = database.prepare('SELECT COUNT(*) AS count, MIN(started_at) AS oldest FROM usage WHERE key_id = ? AND started_at > ?');
     const tokensSince = database.prepare('SELECT COALESCE(SUM(tokens), 0) AS tokens, MIN(started_at) AS oldest FROM usage WHERE key_id = ? AND started_at > ?');
     const costSince = database.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM usage WHERE key_id = ? AND started_at >= ?');
     const insert = database.prepare('INSERT INTO usage (key_id, started_at, tokens, cost_usd) VALUES (?, ?, ?, ?)');
+    this.costSince = costSince;
+    this.settleStatement = database.prepare('UPDATE usage SET settled = 1, tokens = ?, cost_usd = ?, workflow_id = ? WHERE id = ?');
+    this.minuteStatement = database.prepare('SELECT COUNT(*) AS requests, COALESCE(SUM(tokens), 0) AS tokens FROM usage WHERE key_id = ? AND started_at > ?');
     const transaction = database.transaction((key: ApplicationKey, estimate: UsageEstimate, now: number): number | GatewayError => {
       if (key.requestsPerMinute !== undefined) {
         const { count, oldest } = countSince.get(key.keyId, now - minuteMs) as { count: number; oldest: number | null };
@@ -79,13 +86,13 @@ export class UsageLedger {
 
   /** Replaces a reservation by what the request used (0 and 0 for a request that never ran). */
   settle(reservation: number, actual: ActualUsage): void {
-    this.database.prepare('UPDATE usage SET settled = 1, tokens = ?, cost_usd = ?, workflow_id = ? WHERE id = ?').run(actual.tokens, actual.costUsd, actual.workflowId ?? null, reservation);
+    this.settleStatement.run(actual.tokens, actual.costUsd, actual.workflowId ?? null, reservation);
   }
 
   /** A key's usage in the current minute and budget period (for the usage endpoint and tests). */
   summary(key: ApplicationKey, now = Date.now()): { requestsLastMinute: number; tokensLastMinute: number; costUsdThisPeriod: number } {
-    const minute = this.database.prepare('SELECT COUNT(*) AS requests, COALESCE(SUM(tokens), 0) AS tokens FROM usage WHERE key_id = ? AND started_at > ?').get(key.keyId, now - minuteMs) as { requests: number; tokens: number };
-    const { cost } = this.database.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM usage WHERE key_id = ? AND started_at >= ?').get(key.keyId, periodStart(key.budgetPeriod ?? 'month', now)) as { cost: number };
+    const minute = this.minuteStatement.get(key.keyId, now - minuteMs) as { requests: number; tokens: number };
+    const { cost } = this.costSince.get(key.keyId, periodStart(key.budgetPeriod ?? 'month', now)) as { cost: number };
     return { requestsLastMinute: minute.requests, tokensLastMinute: minute.tokens, costUsdThisPeriod: cost };
   }
 }

@@ -14,12 +14,9 @@ import { createOpenAIEmbedder } from './openai-embedder.js';
 /**
  * The spec used when none is given (env SWITCHYARD_EMBEDDER overrides it): the real ONNX embedder
  * when `switchyard models pull all-minilm:l6-v2` has put its files on disk, the lexical one
- * otherwise. Read once when the module loads; `defaultEmbedderSpecNow()` checks again.
+ * otherwise. Checked on each call, so a process that just pulled the embedder sees it.
  */
-export const defaultEmbedderSpec = defaultEmbedderSpecNow();
-
-/** The default spec as of now (a process that just pulled the embedder sees it). */
-export function defaultEmbedderSpecNow(): string {
+export function defaultEmbedderSpec(): string {
   return onnxModelPresent() ? `onnx:${DEFAULT_ONNX_EMBEDDING_MODEL}` : 'lexical';
 }
 

