@@ -22,8 +22,7 @@ export function activitySignal(): AbortSignal | undefined {
 /**
  * Run `work`, heartbeating on a timer while it runs when the activity has a heartbeat timeout.
  * The first beat comes after a quarter of the timeout, so a call shorter than that sends none
- * (each beat is a server write); the SDK throttles the rest. A backend that streams may also call
- * `activityHeartbeat()` per token.
+ * (each beat is a server write); the SDK throttles the rest.
  */
 export async function heartbeatWhile<T>(work: () => Promise<T>): Promise<T> {
   const context = currentContext();
@@ -35,10 +34,4 @@ export async function heartbeatWhile<T>(work: () => Promise<T>): Promise<T> {
   } finally {
     clearInterval(timer);
   }
-}
-
-/** Heartbeat now (throttled by the SDK); a no-op outside an activity or without a heartbeat timeout. */
-export function activityHeartbeat(): void {
-  const context = currentContext();
-  if (context?.info.heartbeatTimeoutMs) context.heartbeat();
 }

@@ -12,6 +12,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Classifier } from '../classification/classifier.js';
 import { createDefaultClassifier } from '../classification/default-classifier.js';
 import type { Policy } from '../routing/policy-schema.js';
+import { loadDataConverter } from '../temporal/data-converter.js';
 import { createControlWorker, createInferenceWorkers } from '../workers/create-workers.js';
 import { connectWorker, installQuietRuntime } from '../workers/worker-runtime.js';
 import { generateSigningKeyPair } from '../review/decision-keys.js';
@@ -53,7 +54,8 @@ export async function startWorkers(options: TestWorkersOptions): Promise<TestWor
   installQuietRuntime('ERROR');
   const connection = await connectWorker(options.address);
   const classifier = options.classifier ?? createDefaultClassifier();
-  const target = { connection, namespace: options.namespace, dataConverter: options.dataConverter };
+  // One data converter (its keyring read once) for every worker of the set.
+  const target = { connection, namespace: options.namespace, dataConverter: options.dataConverter ?? loadDataConverter() };
   const workers = [
     await createControlWorker({ ...target, policy: options.policy, classifier, taskQueue: options.taskQueue, workflowsPath: options.workflowsPath, activities: options.activities, knowledgeDir: options.knowledgeDir }),
     ...(await createInferenceWorkers({ ...target, policy: options.policy, kind: 'local', env: {} })),

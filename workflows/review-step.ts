@@ -19,7 +19,7 @@ export function answerAfterReview(decision: ReviewDecision, bestAnswer: string |
 }
 
 /** Register the update handler on the current step's record; call once per run. */
-export function installReviewHandler(currentRecord: () => ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null, decisionKeys: () => readonly string[] = () => []): void {
+export function installReviewHandler(currentRecord: () => ReviewDetails, reviewers: () => readonly string[], bestAnswer: () => string | null, decisionKeys: () => readonly string[]): void {
   setHandler(
     submitReviewUpdate,
     (decision): ReviewOutcome => {

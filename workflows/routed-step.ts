@@ -13,13 +13,13 @@ import type { RedactionMapping } from '../classification/redaction/redaction-map
 import { classifyByPolicy, type ClassVerdict } from '../routing/data-classes.js';
 import { confidenceThreshold, escalationRungs } from '../routing/escalation.js';
 import type { Policy } from '../routing/policy-schema.js';
-import { costOf, firstLocalModel, route, targetOf, type RouteDecision } from '../routing/route.js';
+import { costOf, firstLocalModel, route, targetOf } from '../routing/route.js';
 import { guessTaskType } from '../routing/task-type.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { measureConfidence, wantsLogprobs } from './confidence-step.js';
 import { inferWithFallback, type InferenceOutcome } from './inference-step.js';
 import { retrieveContext } from './retrieval-step.js';
-import { stateAfterReview } from './review-definitions.js';
+import { stateAfterReview, type AttemptRecord } from './review-definitions.js';
 import { answerAfterReview, awaitReview } from './review-step.js';
 import { emptyRecord, foldIntoRun, recordStep, runPolicy, runState } from './run-state.js';
 import { validateRoutedStepInput, type RoutedStepInput, type RoutedStepResult, type StepRecord } from './routed-step-types.js';
@@ -76,7 +76,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   const taskType = input.metadata?.taskType ?? guessTaskType(input.prompt);
   let decision = route({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application }, policy);
   // A rule pinned local (staysLocal) keeps every later choice local too: fallback, ladder, verifier.
-  const pinnedLocal = (decision as RouteDecision & { staysLocal?: boolean }).staysLocal === true;
+  const pinnedLocal = decision.staysLocal;
   // "Redact then cloud": only where the class allows it, and only if the redacted text is clean.
   let inferenceParts = parts;
   let inferenceSensitive = verdict.sensitive;
@@ -114,10 +114,9 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   const finish = (status: RoutedStepResult['status'], answer: string | null, escalation: RoutedStepResult['escalation']): RoutedStepResult => {
     const usage = best?.outcome.result.usage ?? null;
     const costUsd = record.attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
-    const tried = record.attempts.filter((attempt) => attempt.dispatched || attempt.outcome === 'answered');
-    const cloudDispatched = record.attempts.some((attempt) => attempt.backendKind === 'cloud' && attempt.dispatched === true);
+    const sent = dispatchedFacts(record.attempts);
     const updates: SearchAttributeUpdatePair[] = [
-      ...foldIntoRun(run, policy, { dataClass: verdict.dataClass, sensitive: verdict.sensitive, cloud: cloudDispatched, models: tried.map((attempt) => attempt.model), taskQueues: tried.map((attempt) => attempt.taskQueue), escalation, costUsd }),
+      ...foldIntoRun(run, policy, { dataClass: verdict.dataClass, sensitive: verdict.sensitive, ...sent, escalation, costUsd }),
       { key: searchAttributes.status, value: status },
     ];
     const stepRecord: StepRecord = {
@@ -130,7 +129,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
       planned: { model: decision.model, backendKind: decision.backendKind, taskQueue: decision.taskQueue, redact: decision.redact },
       status,
       escalation,
-      cloudDispatched,
+      cloudDispatched: sent.cloud,
       attempts: record.attempts.map(({ rung, model, backend, backendKind, taskQueue, outcome, dispatched }) => ({ rung, model, backend, backendKind, taskQueue, outcome, dispatched })),
     };
     recordStep(run, stepRecord, updates);
@@ -156,7 +155,10 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
     } catch (error) {
       // A rung that cannot run at all ends the climb if nothing answered yet; otherwise try the next rung.
       if (best || index + 1 < models.length) continue;
-      upsertSearchAttributes([{ key: searchAttributes.status, value: 'failed' }, { key: searchAttributes.cloud, value: run.union.cloud || record.attempts.some((attempt) => attempt.backendKind === 'cloud' && attempt.dispatched === true) }]);
+      upsertSearchAttributes([
+        { key: searchAttributes.status, value: 'failed' },
+        ...foldIntoRun(run, policy, { dataClass: verdict.dataClass, sensitive: verdict.sensitive, cloud: dispatchedFacts(record.attempts).cloud }),
+      ]);
       throw error;
     }
     const attempt = record.attempts.at(-1)!;
@@ -175,13 +177,18 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
 
   const skipped = rungs.skipped.length ? `; cloud rungs ${rungs.skipped.join(', ')} skipped for sensitive data` : '';
   // The review app lists from visibility: what was tried so far must be there while the task waits.
-  const tried = record.attempts.filter((attempt) => attempt.dispatched || attempt.outcome === 'answered');
-  upsertSearchAttributes(foldIntoRun(run, policy, { dataClass: verdict.dataClass, sensitive: verdict.sensitive, models: tried.map((attempt) => attempt.model), taskQueues: tried.map((attempt) => attempt.taskQueue), cloud: tried.some((attempt) => attempt.backendKind === 'cloud'), escalation: 'human' }));
+  upsertSearchAttributes(foldIntoRun(run, policy, { dataClass: verdict.dataClass, sensitive: verdict.sensitive, ...dispatchedFacts(record.attempts), escalation: 'human' }));
   const ending = await awaitReview(record, policy.review.slaMs, `${step}: best confidence ${formatConfidence(best.confidence)} below ${threshold} after ${models.join(' → ')}${skipped}`);
   if (ending.kind === 'expired') {
     return policy.review.onExpiry === 'reject' ? finish('expired', null, 'human') : finish('unreviewed', restoreValues(best.outcome.result.text), 'human');
   }
   return finish(stateAfterReview[ending.decision.action], answerAfterReview(ending.decision, restoreValues(best.outcome.result.text)), 'human');
+}
+
+/** Where a step's attempts actually sent bytes (an answered attempt was dispatched too): the run's models, queues and cloud facts. */
+function dispatchedFacts(attempts: AttemptRecord[]): { models: string[]; taskQueues: string[]; cloud: boolean } {
+  const sent = attempts.filter((attempt) => attempt.dispatched === true);
+  return { models: sent.map((attempt) => attempt.model), taskQueues: sent.map((attempt) => attempt.taskQueue), cloud: sent.some((attempt) => attempt.backendKind === 'cloud') };
 }
 
 function formatConfidence(confidence: number | null): string {

@@ -76,9 +76,9 @@ export function foldIntoRun(run: RunState, policy: Policy, facts: { dataClass: s
   const updates: SearchAttributeUpdatePair[] = [];
   const dataClass = union.dataClass === undefined ? facts.dataClass : higherClass(policy, union.dataClass, facts.dataClass);
   if (dataClass !== union.dataClass) updates.push({ key: searchAttributes.dataClass, value: (union.dataClass = dataClass) });
-  if (facts.sensitive && !union.sensitive) union.sensitive = true;
+  union.sensitive ||= facts.sensitive;
   updates.push({ key: searchAttributes.sensitive, value: union.sensitive });
-  if (facts.cloud && !union.cloud) union.cloud = true;
+  union.cloud ||= facts.cloud === true;
   updates.push({ key: searchAttributes.cloud, value: union.cloud });
   if (addAll(union.models, facts.models ?? [])) updates.push({ key: searchAttributes.models, value: [...union.models] });
   if (addAll(union.taskQueues, facts.taskQueues ?? [])) updates.push({ key: searchAttributes.taskQueues, value: [...union.taskQueues] });
