@@ -102,27 +102,27 @@ export async function auditRange(range: AuditRange, deps: AuditDependencies): Pr
   const listed: WorkflowExecutionInfo[] = [];
   for await (const info of deps.client.workflow.list({ query })) listed.push(info);
 
-  const histories = new Map<string, proto.temporal.api.history.v1.IHistory>();
-  const runs: RunAudit[] = [];
+  // Each history is fetched once and kept beside its audit for the replay below.
+  const audited: Array<{ run: RunAudit; history: proto.temporal.api.history.v1.IHistory }> = [];
   // A few histories in flight at once: enough to hide round trips, few enough for a small server.
   for (let index = 0; index < listed.length; index += 8) {
     const batch = listed.slice(index, index + 8);
-    runs.push(
+    audited.push(
       ...(await Promise.all(
         batch.map(async (info) => {
           const history = await deps.client.workflow.getHandle(info.workflowId, info.runId).fetchHistory();
-          histories.set(`${info.workflowId}/${info.runId}`, history);
-          return auditRun(info, history, codec, deps);
+          return { run: await auditRun(info, history, codec, deps), history };
         }),
       )),
     );
   }
+  const runs = audited.map(({ run }) => run);
 
   if (deps.workflowBundle && runs.length > 0) {
     const byKey = new Map(runs.map((run) => [`${run.workflowId}/${run.runId}`, run]));
     const replays = Worker.runReplayHistories(
       { workflowBundle: deps.workflowBundle, dataConverter: deps.dataConverter, replayName: 'switchyard-audit' },
-      runs.map((run) => ({ workflowId: run.workflowId, history: histories.get(`${run.workflowId}/${run.runId}`)! })),
+      audited.map(({ run, history }) => ({ workflowId: run.workflowId, history })),
     );
     for await (const result of replays) {
       const run = byKey.get(`${result.workflowId}/${result.runId}`) ?? runs.find((candidate) => candidate.workflowId === result.workflowId);

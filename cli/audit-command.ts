@@ -32,11 +32,13 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
   const settings = readEnvironment();
   const policy = await loadPolicyFile(options.policy ?? settings.policyFile);
   const range: AuditRange = { since: parseTime(options.since), until: options.until ? parseTime(options.until) : new Date(), query: options.query };
-  const { client, close } = await connectClient(settings);
+  // One DataConverter (one read of the key file) for the client, the history decoding and the replay.
+  const dataConverter = loadDataConverter();
+  const { client, close } = await connectClient(settings, dataConverter);
   try {
     const report = await auditRange(range, {
       client,
-      dataConverter: loadDataConverter(),
+      dataConverter,
       classifier: createDefaultClassifier(),
       policy,
       workflowBundle: options.replay ? await workflowBundle() : undefined,

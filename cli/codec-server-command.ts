@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createCodecServer } from '../temporal/codec-server.js';
 import { loadKeyring } from '../temporal/data-converter.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
+import { shutdownSignal } from './shutdown-signal.js';
 
 /** Options of the codec server command. */
 export interface CodecServerCommandOptions {
@@ -49,10 +50,7 @@ export async function startCodecServer(options: CodecServerCommandOptions): Prom
 export async function codecServerCommand(options: CodecServerCommandOptions): Promise<number> {
   const server = await startCodecServer(options);
   console.error(`codec server: ${server.url} (UI origin ${options.uiOrigin}); operators open ${server.url}/authorize once, then the Temporal UI decodes payloads`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await shutdownSignal();
   await server.close();
   return 0;
 }

@@ -29,6 +29,7 @@ import { allMiniLm, smollm2 } from '../models/model-catalog.js';
 import { findModel } from '../models/model-store.js';
 import { pullWithProgress } from './models-command.js';
 import { startSimulatedCloudIfUnconfigured } from './simulated-cloud.js';
+import { shutdownSignal } from './shutdown-signal.js';
 
 /** Options of the demo. */
 export interface DemoOptions {
@@ -129,10 +130,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     }
     if (options.once) return 0;
     say('Server and workers stay up for `npx switchyard run "<prompt>"`. Press Ctrl-C to stop.');
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await shutdownSignal();
     say('\nStopping workers and server...');
     return 0;
   } finally {

@@ -3,6 +3,7 @@
  * tests and trials without a GPU or a cloud key. Logs each request; stays up until Ctrl-C.
  */
 import { startModelServer, type InjectedFailure } from '../test/doubles/model-server.js';
+import { shutdownSignal } from './shutdown-signal.js';
 
 /** Options of the command. */
 export interface DoublesOptions {
@@ -25,10 +26,7 @@ export async function doublesCommand(options: DoublesOptions): Promise<number> {
     for (const request of server.requests.slice(logged)) console.log(`${request.method} ${request.path}${request.model ? ` model=${request.model}` : ''}`);
     logged = server.requests.length;
   }, 250);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await shutdownSignal();
   clearInterval(logger);
   await server.close();
   return 0;

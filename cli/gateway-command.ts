@@ -7,6 +7,7 @@ import { ApiKeys } from '../gateway/api-keys.js';
 import { readGatewaySettings } from '../gateway/gateway-settings.js';
 import { openGatewayStore } from '../gateway/gateway-store.js';
 import { startGateway } from '../gateway/start-gateway.js';
+import { shutdownSignal } from './shutdown-signal.js';
 
 const positive = (value: string) => {
   const parsed = Number(value);
@@ -41,10 +42,7 @@ export function registerGatewayCommand(program: Command): void {
       const settings = readGatewaySettings({ ...process.env, ...(options.port ? { SWITCHYARD_GATEWAY_PORT: options.port } : {}), ...(options.host ? { SWITCHYARD_GATEWAY_HOST: options.host } : {}) });
       const running = await startGateway(settings);
       console.error(`gateway: ${running.url}/v1 (Temporal ${settings.temporalAddress}, store ${settings.storeFile}); Ctrl-C stops`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await shutdownSignal();
       await running.close();
     });
 

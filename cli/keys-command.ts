@@ -1,7 +1,7 @@
 /** `switchyard keys generate` and `switchyard keys token`: make payload keys and operator tokens. */
 import { randomBytes } from 'node:crypto';
 import { generateSigningKeyPair } from '../review/decision-keys.js';
-import { generateKey, rotateKeyFile } from '../temporal/key-store.js';
+import { generateKey, keyIdFor, rotateKeyFile } from '../temporal/key-store.js';
 
 /** Add a new current key to a key file (created 0600), or print an inline key for the environment. */
 export function keysGenerateCommand(options: { file?: string }): number {
@@ -10,8 +10,7 @@ export function keysGenerateCommand(options: { file?: string }): number {
     console.log(`${options.file}: new current key "${id}" (older keys kept so old histories stay readable). Set SWITCHYARD_PAYLOAD_KEY_FILE=${options.file} for every worker, client and the codec server.`);
     return 0;
   }
-  const id = `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
-  console.log(`SWITCHYARD_PAYLOAD_KEYS=${id}:${generateKey()}`);
+  console.log(`SWITCHYARD_PAYLOAD_KEYS=${keyIdFor()}:${generateKey()}`);
   return 0;
 }
 

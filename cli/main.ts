@@ -17,6 +17,7 @@ import { ingestCommand } from './ingest-command.js';
 import { keysGenerateCommand, keysReviewSigningCommand, keysTokenCommand } from './keys-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { runCommand } from './run-command.js';
+import { shutdownSignal } from './shutdown-signal.js';
 import { statsCommand } from './stats-command.js';
 import { trainTopicsCommand } from './train-topics-command.js';
 
@@ -149,10 +150,7 @@ program
   .action(async (options: { port: number; dataDir: string }) => {
     const server = await startDevServer({ port: options.port, dataDir: options.dataDir, log: console.log });
     console.log(`Temporal dev server at ${server.address}, UI ${server.uiUrl}, log ${server.logFile}. Ctrl-C stops it.`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await shutdownSignal();
     await server.stop();
   });
 

@@ -1,5 +1,6 @@
 /** A Temporal client for CLI commands, with a clear error when the server is not there. */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { loadDataConverter } from '../temporal/data-converter.js';
 import { TemporalUnreachableError } from '../temporal/temporal-unreachable-error.js';
@@ -7,9 +8,11 @@ import type { SwitchyardEnvironment } from '../workers/worker-environment.js';
 
 const { TaskQueueType } = proto.temporal.api.enums.v1;
 
-/** Connect a client to the configured server and namespace, with the payload codec (no key configured: a start-up error). */
-export async function connectClient(settings: SwitchyardEnvironment): Promise<{ client: Client; close: () => Promise<void> }> {
-  const dataConverter = loadDataConverter();
+/**
+ * Connect a client to the configured server and namespace, with the payload codec (no key configured:
+ * a start-up error). A caller that needs the DataConverter itself passes the one it loaded.
+ */
+export async function connectClient(settings: SwitchyardEnvironment, dataConverter: DataConverter = loadDataConverter()): Promise<{ client: Client; close: () => Promise<void> }> {
   let connection: Connection;
   try {
     connection = await Connection.connect({ address: settings.temporalAddress, connectTimeout: 5_000 });

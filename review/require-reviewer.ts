@@ -40,10 +40,12 @@ export function requireReviewer(reviewers: ReviewerDirectory, sessions: SessionS
       return next();
     }
     const session = await readSession(context, sessions);
-    // A session for an account since removed from the reviewers file, or whose password changed, ends here.
     const reviewer = session ? reviewers.byId(session.reviewerId) : undefined;
-    if (session && (!reviewer || credentialFingerprint(reviewer.passwordHash) !== session.credential)) sessions.store.delete(session.id);
-    if (!session || !reviewer || credentialFingerprint(reviewer.passwordHash) !== session.credential) return refuse(context, 'Sign in first, or send `Authorization: Bearer <token>`.');
+    if (!session || !reviewer || credentialFingerprint(reviewer.passwordHash) !== session.credential) {
+      // A session for an account since removed from the reviewers file, or whose password changed, ends here for good.
+      if (session) sessions.store.delete(session.id);
+      return refuse(context, 'Sign in first, or send `Authorization: Bearer <token>`.');
+    }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(context.req.method)) {
       const submitted = context.req.header('x-csrf-token') ?? (await formField(context, '_csrf'));
       if (!tokensMatch(submitted, session.csrfToken)) {

@@ -49,7 +49,7 @@ export function createReviewApp(deps: ReviewAppDependencies): Hono<ReviewEnv> {
   const services: ReviewServices = {
     client: deps.client,
     access: deps.access,
-    ...(deps.signer ? { signer: deps.signer } : {}),
+    signer: deps.signer ?? ((_workflowId, decision) => decision),
     nameOf: (id) => {
       const reviewer = deps.reviewers.byId(id);
       return reviewer ? `${reviewer.name} (${id})` : id;

@@ -21,8 +21,8 @@ export interface ReviewServices {
   client: Client;
   /** Which tasks each reviewer may see and decide (the policy's review section). */
   access: ReviewAccess;
-  /** Signs each decision for the workflow's validator; none when the policy names no decision keys. */
-  signer?: DecisionSigner;
+  /** Signs each decision for the workflow's validator; passes it through unsigned when the app has no signing key. */
+  signer: DecisionSigner;
   /** "Alice Example (alice)" for a known id, the id itself otherwise. */
   nameOf: (reviewerId: string) => string;
   updateTimeoutMs: number;

@@ -6,7 +6,7 @@
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { reviewDetailsQuery, type ReviewDetails, type ReviewState } from '../workflows/review-definitions.js';
-import type { TaskScope } from './review-access.js';
+import type { ReviewAccess, TaskScope } from './review-access.js';
 import { ReviewProblem } from './review-problem.js';
 
 /** One task as the queue shows it. */
@@ -116,6 +116,11 @@ export async function runStatus(client: Client, workflowId: string): Promise<str
 export interface TaskReader {
   reviewerId: string;
   maySee: (scope: TaskScope) => boolean;
+}
+
+/** The reader a signed-in reviewer is, under the app's access rules. */
+export function taskReader(access: ReviewAccess, reviewerId: string): TaskReader {
+  return { reviewerId, maySee: (scope) => access.maySee(reviewerId, scope) };
 }
 
 /**

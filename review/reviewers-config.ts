@@ -65,14 +65,15 @@ export function createReviewerDirectory(document: z.input<typeof reviewersFileSc
  * A file edited into an invalid state is reported and the last valid one stays in force.
  */
 export async function loadReviewerDirectory(path: string): Promise<ReviewerDirectory> {
-  let current = await loadReviewerFile(path);
+  // Stamped before the read: an edit landing during the first load is picked up, not missed.
   let stamp = fileStamp(path);
+  let current = await loadReviewerFile(path);
   const fresh = (): ReviewerDirectory => {
     const now = fileStamp(path);
     if (now !== stamp) {
       stamp = now;
       try {
-        current = createReviewerDirectory(JSON.parse(readFileSync(path, 'utf8')) as z.input<typeof reviewersFileSchema>);
+        current = directoryFromText(readFileSync(path, 'utf8'), path);
       } catch (error) {
         console.error(`review: ${path} changed but is not valid (${(error as Error).message}); keeping the previous accounts`);
       }
@@ -109,6 +110,11 @@ async function loadReviewerFile(path: string): Promise<ReviewerDirectory> {
         'Copy review/reviewers.example.json, set hashes made with `npx tsx review/hash-password.ts`, and point SWITCHYARD_REVIEWERS at it.',
     );
   }
+  return directoryFromText(text, path);
+}
+
+/** Validate a reviewers file's text, or throw an error naming the file and what is wrong. */
+function directoryFromText(text: string, path: string): ReviewerDirectory {
   let document: unknown;
   try {
     document = JSON.parse(text);

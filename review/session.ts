@@ -4,10 +4,10 @@
  * saved cookie is worthless), when the reviewer's password changes (the session remembers which
  * password hash it was opened with), and when the app restarts; knowing the secret forges nothing.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { constantTimeEqual } from './password-hash.js';
+import { constantTimeEqual, hashToken } from './password-hash.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'switchyard_review_session';
@@ -34,7 +34,7 @@ export interface SessionSettings {
 
 /** A fingerprint of a credential (the stored password hash), never the hash itself. */
 export function credentialFingerprint(passwordHash: string | undefined): string {
-  return createHash('sha256').update(passwordHash ?? '').digest('base64url').slice(0, 22);
+  return hashToken(passwordHash ?? '');
 }
 
 /** A random token for CSRF checks. */

@@ -5,11 +5,11 @@
  * cookie that `/authorize` sets after the operator pastes the token (the dev server's UI, with
  * "include cross-origin credentials" on). CORS answers the UI's origin only.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
+import { constantTimeEqual, hashToken } from '../review/password-hash.js';
 import type { AesGcmPayloadCodec } from './payload-codec.js';
 
 /** The cookie that carries the operator's token to the codec server. */
@@ -32,18 +32,19 @@ interface JsonPayload {
   data?: string;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /** Build the hono app of the codec server. */
 export function createCodecServer(options: CodecServerOptions): Hono {
   if (options.tokens.length === 0 || options.tokens.some((token) => token.length < 24)) throw new Error('the codec server needs at least one operator token of 24+ characters');
-  const tokenDigests = options.tokens.map(digest);
+  // Only the tokens' SHA-256 stays in memory; each check compares in constant time.
+  const tokenHashes = options.tokens.map(hashToken);
+  const isOperatorToken = (token: string) => {
+    const presented = hashToken(token);
+    return tokenHashes.some((stored) => constantTimeEqual(presented, stored));
+  };
   const authorized = (context: Context) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(context.req.header('authorization') ?? '')?.[1];
     const presented = bearer ?? getCookie(context, CODEC_COOKIE);
-    if (!presented) return false;
-    const presentedDigest = digest(presented);
-    return tokenDigests.some((expected) => timingSafeEqual(expected, presentedDigest));
+    return presented ? isOperatorToken(presented) : false;
   };
   const app = new Hono();
   app.use(bodyLimit({ maxSize: options.maxBodyBytes ?? 8 * 1024 * 1024, onError: (context) => context.json({ error: 'request body too large' }, 413) }));
@@ -64,7 +65,7 @@ export function createCodecServer(options: CodecServerOptions): Hono {
   app.get('/authorize', (context) => context.html(authorizePage(authorized(context))));
   app.post('/authorize', async (context) => {
     const token = (await context.req.parseBody())['token'];
-    if (typeof token !== 'string' || !tokenDigests.some((expected) => timingSafeEqual(expected, digest(token)))) return context.html(authorizePage(false, 'That token is not valid.'), 401);
+    if (typeof token !== 'string' || !isOperatorToken(token)) return context.html(authorizePage(false, 'That token is not valid.'), 401);
     // HttpOnly and SameSite=Strict: the UI on the same host (another port) may send it, other sites never.
     setCookie(context, CODEC_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 8 * 3600 });
     return context.html(authorizePage(true));

@@ -13,12 +13,7 @@ import { AesGcmPayloadCodec } from './payload-codec.js';
 export const failureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
 
 /** Where the demo keeps its key file when no key is configured. */
-export const DEMO_KEY_FILE = '.data/demo-payload-keys.json';
-
-/** Build a DataConverter from a keyring. */
-export function dataConverterFor(keyring: Keyring): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keyring)], failureConverterPath };
-}
+const DEMO_KEY_FILE = '.data/demo-payload-keys.json';
 
 /** The configured keyring; throws PayloadKeyError when none is configured. */
 export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
@@ -33,10 +28,12 @@ export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   return keyring;
 }
 
-/** The DataConverter for this process, from the environment's keys (contract with the other engineers). */
-export function loadDataConverter(options: { env?: NodeJS.ProcessEnv; demo?: boolean } = {}): DataConverter {
-  const env = options.env ?? process.env;
-  return dataConverterFor(loadKeyring(options.demo ? { ...env, ...demoKeyEnvironment(env) } : env));
+/**
+ * The DataConverter for this process, from the environment's keys (contract with the other engineers).
+ * The demo puts its key file into process.env first (demoKeyEnvironment), so it needs no option here.
+ */
+export function loadDataConverter(options: { env?: NodeJS.ProcessEnv } = {}): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(loadKeyring(options.env))], failureConverterPath };
 }
 
 /**

@@ -92,6 +92,11 @@ export function keyringFromEnvironment(env: NodeJS.ProcessEnv): Keyring | undefi
   return inline ? parseInlineKeys(inline) : undefined;
 }
 
+/** The id of a key made on `now`'s date: `kYYYYMMDD`. */
+export function keyIdFor(now: Date = new Date()): string {
+  return `k${now.toISOString().slice(0, 10).replaceAll('-', '')}`;
+}
+
 /** A fresh random key, base64. */
 export function generateKey(): string {
   return randomBytes(KEY_BYTES).toString('base64');
@@ -108,7 +113,7 @@ export function rotateKeyFile(path: string, now: Date = new Date()): string {
     parseKeyFile(text, path);
     file = JSON.parse(text) as KeyFile;
   }
-  const base = `k${now.toISOString().slice(0, 10).replaceAll('-', '')}`;
+  const base = keyIdFor(now);
   let id = base;
   for (let suffix = 2; id in file.keys; suffix += 1) id = `${base}-${suffix}`;
   file = { current: id, keys: { ...file.keys, [id]: generateKey() } };

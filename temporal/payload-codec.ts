@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import type { Keyring } from './key-store.js';
+import { PayloadKeyError, type Keyring } from './key-store.js';
 
 const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
@@ -18,6 +18,7 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const ENCRYPTED_ENCODING_BYTES = encoder.encode(ENCRYPTED_ENCODING);
 
 /** Thrown when a payload cannot be decrypted (unknown key id, tampering, wrong key). */
 export class PayloadDecryptionError extends Error {
@@ -33,7 +34,16 @@ export function isEncryptedPayload(payload: Payload): boolean {
 
 /** The Temporal PayloadCodec over a keyring. */
 export class AesGcmPayloadCodec implements PayloadCodec {
-  constructor(private readonly keyring: Keyring) {}
+  /** The current key and the metadata of every payload it seals: fixed per codec, so made once, not per payload. */
+  private readonly currentKey: Buffer;
+  private readonly currentKeyIdBytes: Uint8Array;
+
+  constructor(private readonly keyring: Keyring) {
+    const key = keyring.keys.get(keyring.currentKeyId);
+    if (!key) throw new PayloadKeyError(`current key "${keyring.currentKeyId}" is not in the keyring`);
+    this.currentKey = key;
+    this.currentKeyIdBytes = encoder.encode(keyring.currentKeyId);
+  }
 
   /** Encrypt each payload (its whole proto: metadata and data) with the current key. */
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -47,15 +57,14 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 
   /** Synchronous encryption of one payload (also used by the codec server and the bench). */
   encryptOne(payload: Payload): Payload {
-    const keyId = this.keyring.currentKeyId;
     const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keyring.keys.get(keyId)!, nonce);
+    const cipher = createCipheriv('aes-256-gcm', this.currentKey, nonce);
     // The key id is authenticated too: swapping it in the metadata breaks decryption.
-    cipher.setAAD(encoder.encode(keyId));
+    cipher.setAAD(this.currentKeyIdBytes);
     const clear = ProtoPayload.encode(payload).finish();
     const sealed = Buffer.concat([nonce, cipher.update(clear), cipher.final(), cipher.getAuthTag()]);
     return {
-      metadata: { [METADATA_ENCODING_KEY]: encoder.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: encoder.encode(keyId) },
+      metadata: { [METADATA_ENCODING_KEY]: ENCRYPTED_ENCODING_BYTES, [KEY_ID_METADATA]: this.currentKeyIdBytes },
       data: sealed,
     };
   }

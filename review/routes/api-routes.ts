@@ -8,7 +8,7 @@ import type { ReviewState } from '../../workflows/review-definitions.js';
 import { toReviewDecision } from '../decision-input.js';
 import type { ReviewEnv, ReviewServices } from '../review-env.js';
 import { ReviewProblem } from '../review-problem.js';
-import { assertMayReview, listTasks, readTask, type TaskReader } from '../review-tasks.js';
+import { assertMayReview, listTasks, readTask, taskReader } from '../review-tasks.js';
 import { submitDecision } from '../submit-decision.js';
 
 const states = ['none', 'pending', 'approved', 'edited', 'rejected', 'expired'] as const satisfies readonly ReviewState[];
@@ -17,7 +17,7 @@ const stateSchema = z.enum(states).default('pending');
 /** Routes under /api: GET /session, GET /tasks?state=, GET /tasks/:workflowId, POST /tasks/:workflowId/decision. */
 export function apiRoutes(services: ReviewServices): Hono<ReviewEnv> {
   const routes = new Hono<ReviewEnv>();
-  const readerOf = (reviewerId: string): TaskReader => ({ reviewerId, maySee: (scope) => services.access.maySee(reviewerId, scope) });
+  const readerOf = (reviewerId: string) => taskReader(services.access, reviewerId);
   // Who the caller is, and the CSRF token a signed-in browser script must send as X-CSRF-Token.
   routes.get('/session', (context) => {
     const { id, name } = context.get('reviewer');
@@ -45,7 +45,7 @@ export function apiRoutes(services: ReviewServices): Hono<ReviewEnv> {
     }
     const decision = toReviewDecision(payload, context.get('reviewer').id);
     await assertMayReview(services.client, context.req.param('workflowId'), readerOf(decision.reviewer), { allowDecided: 'any', queryTimeoutMs: services.queryTimeoutMs });
-    const outcome = await submitDecision(services.client, context.req.param('workflowId'), services.signer ? services.signer(context.req.param('workflowId'), decision) : decision, {
+    const outcome = await submitDecision(services.client, context.req.param('workflowId'), services.signer(context.req.param('workflowId'), decision), {
       timeoutMs: services.updateTimeoutMs,
       nameOf: services.nameOf,
     });

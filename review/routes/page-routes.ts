@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { toReviewDecision } from '../decision-input.js';
 import type { ReviewEnv, ReviewServices } from '../review-env.js';
 import { ReviewProblem } from '../review-problem.js';
-import { assertMayReview, listTasks, readTask, type TaskReader } from '../review-tasks.js';
+import { assertMayReview, listTasks, readTask, taskReader } from '../review-tasks.js';
 import { submitDecision } from '../submit-decision.js';
 import { queuePage } from '../views/queue-view.js';
 import { taskPage } from '../views/task-view.js';
@@ -20,10 +20,7 @@ export function pageRoutes(services: ReviewServices): Hono<ReviewEnv> {
     reviewer: context.get('reviewer'),
     csrfToken: context.get('session')?.csrfToken,
   });
-  const readerOf = (context: Context<ReviewEnv>): TaskReader => {
-    const reviewerId = context.get('reviewer').id;
-    return { reviewerId, maySee: (scope) => services.access.maySee(reviewerId, scope) };
-  };
+  const readerOf = (context: Context<ReviewEnv>) => taskReader(services.access, context.get('reviewer').id);
   const showTask = async (context: Context<ReviewEnv>, workflowId: string, problem?: ReviewProblem) => {
     const { status, details } = await readTask(services.client, workflowId, services.queryTimeoutMs, readerOf(context));
     const view = { ...frame(context), status, details, nameOf: services.nameOf, ...(problem ? { error: problem.message } : {}) };
@@ -42,7 +39,7 @@ export function pageRoutes(services: ReviewServices): Hono<ReviewEnv> {
     try {
       const decision = toReviewDecision(fields, context.get('reviewer').id);
       await assertMayReview(services.client, workflowId, readerOf(context), { allowDecided: 'any', queryTimeoutMs: services.queryTimeoutMs });
-      await submitDecision(services.client, workflowId, services.signer ? services.signer(workflowId, decision) : decision, { timeoutMs: services.updateTimeoutMs, nameOf: services.nameOf });
+      await submitDecision(services.client, workflowId, services.signer(workflowId, decision), { timeoutMs: services.updateTimeoutMs, nameOf: services.nameOf });
     } catch (error) {
       // Unknown ids have no task page to show the message on: the app's error page handles them.
       if (error instanceof ReviewProblem && error.status !== 404) return showTask(context, workflowId, error);
