@@ -112,12 +112,11 @@ export function createControlActivities(dependencies: ControlDependencies) {
       if (parts.length > 1) {
         const joined = joinParts(parts.map((part) => part.text));
         const output = await dependencies.classifier.classify(joined.text);
-        for (const entity of output.entities) {
+        for (const { detector: _detector, ...entity } of output.entities) {
           for (const piece of joined.pieces(entity.start, entity.end)) {
             const known = entities.some((seen) => seen.part === piece.part && seen.type === entity.type && seen.start < piece.end && piece.start < seen.end);
             if (known) continue;
-            const { detector: _detector, ...recorded } = entity;
-            entities.push({ ...recorded, ...piece, source: parts[piece.part]!.source, reason: `${entity.reason} (across the joined request)` });
+            entities.push({ ...entity, ...piece, source: parts[piece.part]!.source, reason: `${entity.reason} (across the joined request)` });
           }
         }
         for (const topic of output.topics ?? []) topics.add(topic.topic);

@@ -11,7 +11,7 @@ export interface JoinedText {
 }
 
 /** The separator between parts: a line break, as a model reads consecutive messages. */
-export const PART_SEPARATOR = '\n';
+const PART_SEPARATOR = '\n';
 
 /** Joins `texts` with {@link PART_SEPARATOR}. */
 export function joinParts(texts: readonly string[]): JoinedText {

@@ -41,10 +41,12 @@ export interface StructuredClassifierOptions {
 
 /** Creates a classifier that runs the given detectors and merges overlapping findings. */
 export function createStructuredClassifier(options: StructuredClassifierOptions = {}): Classifier {
-  const detectors = [...(options.detectors ?? createDefaultDetectors())];
+  const detectors = options.detectors ?? createDefaultDetectors();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
   const extraViews = options.extraViews ?? true;
+  // Which detectors also read the numeric views: decided once, not per request.
+  const plan = detectors.map((detector) => ({ detector, numeric: detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type)) }));
   // A classifier with nothing to run would call every text clean: refuse to build one.
   if (detectors.length === 0) throw new Error('createStructuredClassifier: at least one detector is required');
   if (!(timeoutMs > 0)) throw new Error(`createStructuredClassifier: timeoutMs must be positive, got ${timeoutMs}`);
@@ -54,7 +56,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
     async classify(text: string): Promise<ClassifierOutput> {
       const startedAt = performance.now();
       try {
-        return runDetectors(text, detectors, { timeoutMs, maxInputChars, extraViews }, startedAt);
+        return runDetectors(text, plan, { timeoutMs, maxInputChars, extraViews }, startedAt);
       } catch (error) {
         // Only a bug in this file gets here (detector errors are caught per detector).
         return failedOutput(`structured classifier error: ${describeError(error)}`, [], startedAt);
@@ -65,7 +67,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
 
 function runDetectors(
   text: unknown,
-  detectors: readonly Detector[],
+  plan: readonly { detector: Detector; numeric: boolean }[],
   limits: { timeoutMs: number; maxInputChars: number; extraViews: boolean },
   startedAt: number,
 ): ClassifierOutput {
@@ -77,17 +79,15 @@ function runDetectors(
   }
   const found: DetectedEntity[] = [];
   const problems: string[] = [];
-  const scan = scanViews(text, limits.extraViews ? 0 : Number.POSITIVE_INFINITY);
+  const scan = scanViews(text, limits.extraViews);
   if (scan.unreadable >= MIN_UNREADABLE_FOR_BINARY && scan.unreadable > MAX_UNREADABLE_SHARE * text.length) {
     problems.push(
       `input looks like binary or mis-decoded data: ${scan.unreadable} of ${text.length} characters are control, replacement (U+FFFD) or lone-surrogate characters`,
     );
   }
-  const views = limits.extraViews ? scan.views : scan.views.slice(0, 1);
   // Detector by detector, each over every view it reads: the order of the detector list is kept
   // (secrets first, the slow name detector last), so a time budget cut skips the same detectors as before.
-  const isNumeric = (detector: Detector): boolean => detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type));
-  const steps = detectors.flatMap((detector) => views.filter((view) => view.kind === 'canonical' || isNumeric(detector)).map((view) => ({ view, detector })));
+  const steps = plan.flatMap(({ detector, numeric }) => scan.views.filter((view) => numeric || view.kind === 'canonical').map((view) => ({ view, detector })));
   for (const [index, { view, detector }] of steps.entries()) {
     try {
       const checked = checkFindings(detector, view.text, detector.detect(view.text));

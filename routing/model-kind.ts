@@ -7,6 +7,12 @@ export function modelKind(policy: PolicyDocument, modelId: string): 'local' | 'c
   return model === undefined ? undefined : policy.backends[model.backend]?.kind;
 }
 
+/** Whether a model alias is served by the built-in extractive answerer. */
+export function isExtractive(policy: PolicyDocument, modelId: string): boolean {
+  const backend = policy.models[modelId]?.backend;
+  return backend !== undefined && policy.backends[backend]?.protocol === 'extractive';
+}
+
 /** The first model of the policy on a local backend (the loader guarantees one exists). */
 export function firstLocalModelOf(policy: PolicyDocument): string | undefined {
   return Object.keys(policy.models).find((modelId) => modelKind(policy, modelId) === 'local');

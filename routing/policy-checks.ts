@@ -3,7 +3,7 @@
  * (nor the default route) could send a sensitive class to a cloud backend — the first of the three
  * enforcements of the never-broken rule.
  */
-import { firstLocalModelOf, modelKind } from './model-kind.js';
+import { firstLocalModelOf, isExtractive, modelKind } from './model-kind.js';
 import { ENTITY_TYPES } from '../classification/entity-types.js';
 import { BUILT_IN_TOPICS } from '../classification/topics/built-in-topics.js';
 import type { PolicyDocument, RuleConfig } from './policy-schema.js';
@@ -58,7 +58,7 @@ function checkPinnedLocal(policy: PolicyDocument): PolicyProblem[] {
   if (localModel !== undefined) {
     if (!(localModel in policy.models)) problems.push({ path: ['fallback', 'localModel'], message: `unknown model "${localModel}"; expected one of ${listOf(Object.keys(policy.models))}` });
     else if (modelKind(policy, localModel) !== 'local') problems.push({ path: ['fallback', 'localModel'], message: `model "${localModel}" is on a cloud backend; expected a local model` });
-    else if (policy.backends[policy.models[localModel]!.backend]?.protocol === 'extractive') {
+    else if (isExtractive(policy, localModel)) {
       problems.push({ path: ['fallback', 'localModel'], message: `model "${localModel}" is the extractive answerer, which only quotes retrieved passages; expected a local model that generates answers` });
     }
   }

@@ -3,7 +3,7 @@
  * runs inside workflow code and replays identically. The second enforcement of the never-broken
  * rule lives here: whatever the rules say, a sensitive request never gets a cloud backend.
  */
-import { firstLocalModelOf, modelKind } from './model-kind.js';
+import { firstLocalModelOf, isExtractive, modelKind } from './model-kind.js';
 import type { Policy, PolicyDocument } from './policy-schema.js';
 import { taskQueueOfBackend } from './task-queues.js';
 
@@ -108,14 +108,8 @@ export function firstLocalModel(policy: PolicyDocument & { version?: string }): 
 }
 
 /** The first model on a local backend that generates text (any protocol but the extractive answerer). */
-export function firstLocalGenerativeModel(policy: PolicyDocument): string | undefined {
+function firstLocalGenerativeModel(policy: PolicyDocument): string | undefined {
   return Object.keys(policy.models).find((modelId) => modelKind(policy, modelId) === 'local' && !isExtractive(policy, modelId));
-}
-
-/** Whether a model alias is served by the built-in extractive answerer. */
-export function isExtractive(policy: PolicyDocument, modelId: string): boolean {
-  const backend = policy.models[modelId]?.backend;
-  return backend !== undefined && policy.backends[backend]?.protocol === 'extractive';
 }
 
 /** Cost in USD of a call under the model's token prices. */

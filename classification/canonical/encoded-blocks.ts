@@ -13,15 +13,19 @@ export interface DecodedBlock {
 }
 
 /** Shortest encoded block decoded (characters); shorter runs are ids and hashes, not hidden text. */
-export const MIN_ENCODED_LENGTH = 12;
+const MIN_ENCODED_LENGTH = 12;
 /*
  * Each pattern is one character class repeated (plus fixed padding), so matching is linear. Base64
  * may be wrapped (MIME inserts line breaks every 76 characters): a single newline is part of a block.
+ * A block starts only where a run of its alphabet starts (the look-behind): finds the same blocks,
+ * without re-scanning every word shorter than 12 characters from each of its letters.
  */
-const BASE64_BLOCK = /[A-Za-z0-9+/_-]{12,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
+const BASE64_BLOCK = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{12,}(?:\r?\n[A-Za-z0-9+/_-]+)*={0,2}/g;
 const HEX_BLOCK = /(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9A-Za-z])/g;
 // Gaps between escapes are bounded: an unbounded `[^\s%]*` before a missing "%" would backtrack quadratically.
 const PERCENT_BLOCK = /[^\s%]{0,64}(?:%[0-9A-Fa-f]{2}[^\s%]{0,64}){3,}/g;
+/** A percent block needs an escape: text without one (most of it) skips the costlier block scan. */
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 /** Share of decoded characters that must be printable for a block to count as text. */
 const MIN_PRINTABLE_SHARE = 0.9;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -43,7 +47,7 @@ export function decodedBlocks(text: string): DecodedBlock[] {
     const decoded = decodeText(Buffer.from(compact.length % 2 === 0 ? compact : compact.slice(0, -1), 'hex'));
     if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'hex', decoded });
   }
-  for (const match of text.matchAll(PERCENT_BLOCK)) {
+  for (const match of PERCENT_ESCAPE.test(text) ? text.matchAll(PERCENT_BLOCK) : []) {
     const decoded = decodePercent(match[0]);
     if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'percent', decoded });
   }

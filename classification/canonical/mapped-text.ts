@@ -19,8 +19,6 @@ export class MappedTextBuilder {
   private readonly pieces: string[] = [];
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  /** Whether any piece differed from its source. */
-  changed = false;
 
   /** Output `piece` for source span [sourceStart, sourceEnd); an empty piece drops the span. */
   append(piece: string, sourceStart: number, sourceEnd: number): void {

@@ -22,8 +22,6 @@ const MIN_DIGIT_WORDS = 4;
 /** The view with spelled-out digit runs as digits, or undefined when the text has none. */
 export function numberWordsView(source: MappedText): MappedText | undefined {
   const { text } = source;
-  // Cheap pre-check: most texts have no run of four digit words at all.
-  RUN.lastIndex = 0;
   let builder: MappedTextBuilder | undefined;
   let copiedTo = 0;
   for (const run of text.matchAll(RUN)) {

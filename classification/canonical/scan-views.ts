@@ -26,11 +26,20 @@ export const NUMERIC_ENTITY_TYPES: ReadonlySet<EntityType> = new Set<EntityType>
   'US_DRIVER_LICENSE', 'PHONE_NUMBER',
 ]);
 /** How many encodings deep a block is decoded ("base64 of hex of ..."). */
-export const MAX_DECODE_DEPTH = 2;
+const MAX_DECODE_DEPTH = 2;
 const CHARACTER_REFERENCE = /&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z]{2,8};)/;
 
-/** The views of `text` and how many of its characters were unreadable. */
-export function scanViews(text: string, depth = 0): { views: ScanView[]; unreadable: number } {
+/**
+ * The views of `text` and how many of its characters were unreadable. Without `extraViews` only the
+ * canonical view (to measure what the others cost).
+ */
+export function scanViews(text: string, extraViews = true): { views: ScanView[]; unreadable: number } {
+  if (extraViews) return viewsAt(text, 0);
+  const canonical = canonicalTwice(text);
+  return { views: [{ ...canonical, kind: 'canonical', via: '' }], unreadable: canonical.unreadable };
+}
+
+function viewsAt(text: string, depth: number): { views: ScanView[]; unreadable: number } {
   const canonical = canonicalTwice(text);
   const views: ScanView[] = [{ ...canonical, kind: 'canonical', via: '' }];
   const words = numberWordsView(canonical);
@@ -42,7 +51,7 @@ export function scanViews(text: string, depth = 0): { views: ScanView[]; unreada
       const ofEncoding = blocks.filter((block) => block.encoding === encoding);
       if (ofEncoding.length === 0) continue;
       const decoded = decodedInPlace(canonical, ofEncoding);
-      for (const inner of scanViews(decoded.text, depth + 1).views) {
+      for (const inner of viewsAt(decoded.text, depth + 1).views) {
         const via = inner.via === '' ? `${encoding}-decoded` : `${inner.via} in ${encoding}-decoded`;
         views.push({ text: inner.text, kind: inner.kind, via, toOriginal: (start, end) => decoded.toOriginal(...inner.toOriginal(start, end)) });
       }

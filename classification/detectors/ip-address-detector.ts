@@ -34,11 +34,6 @@ const CIDR_SUFFIX = /^\/\d{1,2}(?!\d)/;
 /** Private (RFC 1918), shared (RFC 6598), link-local and documentation (RFC 5737) ranges, and 0.0.0.0/0. */
 const NETWORK_RANGE = /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|169\.254\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|0\.0\.0\.0$)/;
 
-/** True when an IPv4 address lies in a range that names networks of no one in particular. */
-function isNetworkRange(address: string): boolean {
-  return NETWORK_RANGE.test(address);
-}
-
 /** Creates the detector for `IP_ADDRESS`. */
 export function createIpAddressDetector(): Detector {
   const name = 'ip-address';
@@ -63,7 +58,7 @@ export function createIpAddressDetector(): Detector {
       const ipv4 = scanCandidates(text, IPV4_CANDIDATE, report, (match, start, end) => {
         if (CONTINUES_IPV4.test(textAfter(text, end, 2)) || insideIpv6(start)) return undefined;
         // "10.0.0.0/16", "192.0.2.0/24": a private or documentation range names a network, not a host.
-        if (CIDR_SUFFIX.test(textAfter(text, end, 4)) && isNetworkRange(match[0])) return undefined;
+        if (CIDR_SUFFIX.test(textAfter(text, end, 4)) && NETWORK_RANGE.test(match[0])) return undefined;
         if (NON_IDENTIFYING_IPV4.test(match[0]) || NUMBERING_CUE.test(textBefore(text, start, 24)) || UPGRADE_CUE.test(textBefore(text, start, 48))) return undefined;
         if (!validator.isIP(match[0], 4)) return undefined;
         return { score: 0.85, reason: 'valid IPv4 address' };

@@ -66,8 +66,8 @@ export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detecto
           }
           if (found === null) {
             if (!window.cue || !isCuedPhoneShape(window.text, window.international)) continue;
-            found = { reason: 'phone-shaped number beside a phone word (not valid in the numbering plan)' };
-            entities.push({ type: 'PHONE_NUMBER', start: window.start, end: window.end, score: 0.6, reason: found.reason, detector: name });
+            const reason = 'phone-shaped number beside a phone word (not valid in the numbering plan)';
+            entities.push({ type: 'PHONE_NUMBER', start: window.start, end: window.end, score: 0.6, reason, detector: name });
             break;
           }
           entities.push({

@@ -42,13 +42,14 @@ export function createSplitCardDetector(): Detector {
           if (group.digits.length !== 4 && digits.length < 13) break;
           if (digits.length > 19) break;
           const isLastPiece = group.digits.length !== 4;
-          if (digits.length < 13 || !hasWordGap || !isLuhnValid(digits) || cardBrandOf(digits) === undefined) {
+          const brand = digits.length < 13 || !hasWordGap || !isLuhnValid(digits) ? undefined : cardBrandOf(digits);
+          if (brand === undefined) {
             if (isLastPiece) break;
             continue;
           }
           const start = groups[first]!.start;
           if (!CARD_CUE.test(textBefore(text, start, 80)) && !CARD_CUE.test(text.slice(start, group.end)) && !CARD_CUE.test(textAfter(text, group.end, 40))) continue;
-          found = { type: 'CREDIT_CARD', start, end: group.end, score: 0.7, reason: `Luhn-valid ${digits.length}-digit ${cardBrandOf(digits)} number split by words`, detector: name };
+          found = { type: 'CREDIT_CARD', start, end: group.end, score: 0.7, reason: `Luhn-valid ${digits.length}-digit ${brand} number split by words`, detector: name };
           next = last + 1;
           if (isLastPiece) break;
         }

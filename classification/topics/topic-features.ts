@@ -21,6 +21,8 @@ const STOP_WORDS = new Set(
 );
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** Bare numbers ("60", "120") say nothing about a topic; as features they made product sizes "finance". */
+const BARE_NUMBER = /^\d+$/;
 
 /** The words of a text, lower case, possessives and simple plurals folded ("employees" → "employee"). */
 function topicWords(text: string): string[] {
@@ -34,12 +36,11 @@ export function topicFeatures(text: string): string[] {
   const words = topicWords(text);
   const features: string[] = [];
   for (const [index, word] of words.entries()) {
-    // Bare numbers ("60", "120") say nothing about a topic; as features they made product sizes "finance".
-    if (STOP_WORDS.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
+    if (STOP_WORDS.has(word) || word.length < 2 || BARE_NUMBER.test(word)) continue;
     features.push(word);
     // Pairs of content words only: "time off", "sick leave", "data breach"; "of the" is noise.
     const next = words[index + 1];
-    if (next !== undefined && !STOP_WORDS.has(next) && !/^\d+$/.test(next)) features.push(`${word} ${next}`);
+    if (next !== undefined && !STOP_WORDS.has(next) && !BARE_NUMBER.test(next)) features.push(`${word} ${next}`);
   }
   return features;
 }
