@@ -8,6 +8,7 @@ import { redactAll } from '../classification/redaction/redact.js';
 import type { RedactionMapping } from '../classification/redaction/redaction-mapping.js';
 import { verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
+import { policySnapshot, type PolicySnapshot } from '../temporal/policy-snapshot.js';
 
 /** One part of a prompt; the class of a prompt is the highest class of all its parts. */
 export interface PromptPart {
@@ -49,10 +50,14 @@ export interface ControlDependencies {
 
 /** Build the control activities around injected dependencies. */
 export function createControlActivities(dependencies: ControlDependencies) {
+  const snapshot = policySnapshot(dependencies.policy);
   return {
-    /** The routing policy this control worker enforces (recorded in history with its version). */
-    async getPolicy(): Promise<Policy> {
-      return dependencies.policy;
+    /**
+     * The routing policy this control worker enforces. History records it once per version: the
+     * claim-check codec writes a reference to its policy record into the marker (decision 0012).
+     */
+    async getPolicy(): Promise<PolicySnapshot> {
+      return snapshot;
     },
 
     /**

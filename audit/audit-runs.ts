@@ -10,9 +10,11 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Classifier } from '../classification/classifier.js';
 import { higherClass, verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
+import { PolicyClaimCodec } from '../temporal/policy-claim-codec.js';
+import { decodeWith, encodeWith, POLICY_RECORD_WORKFLOW_TYPE, PolicyRecordStore, type PolicyReference } from '../temporal/policy-records.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { readHistory, type ReadDispatch } from './read-history.js';
-import type { AuditReport, RunAudit, Violation } from './run-audit-types.js';
+import type { AuditReport, PolicyUse, RunAudit, Violation } from './run-audit-types.js';
 
 /** What the audit needs. */
 export interface AuditDependencies {
@@ -56,11 +58,26 @@ async function checkCloudDispatch(dispatch: ReadDispatch, classifier: Classifier
   };
 }
 
+/** Check each policy a run refers to against its record: it exists and its content has that hash. */
+async function checkPolicies(references: PolicyReference[], records: PolicyRecordStore, violations: Violation[]): Promise<PolicyUse[]> {
+  return Promise.all(
+    references.map(async ({ policyVersion, sha256 }) => {
+      try {
+        await records.get({ policyVersion, sha256 });
+        return { policyVersion, sha256, verified: true };
+      } catch (error) {
+        violations.push({ kind: 'policy-record', message: `policy ${policyVersion} (sha256 ${sha256}): ${(error as Error).message}` });
+        return { policyVersion, sha256, verified: false };
+      }
+    }),
+  );
+}
+
 /** Audit one listed run from its history. */
-async function auditRun(info: WorkflowExecutionInfo, history: proto.temporal.api.history.v1.IHistory, codec: PayloadCodec, deps: AuditDependencies): Promise<RunAudit> {
+async function auditRun(info: WorkflowExecutionInfo, history: proto.temporal.api.history.v1.IHistory, codec: PayloadCodec, records: PolicyRecordStore, deps: AuditDependencies): Promise<RunAudit> {
   const attributes = info.typedSearchAttributes;
   const violations: Violation[] = [];
-  let read: Awaited<ReturnType<typeof readHistory>> = { dispatches: [], decisions: [] };
+  let read: Awaited<ReturnType<typeof readHistory>> = { dispatches: [], decisions: [], policies: [] };
   try {
     read = await readHistory(history, codec);
   } catch (error) {
@@ -70,6 +87,7 @@ async function auditRun(info: WorkflowExecutionInfo, history: proto.temporal.api
     const violation = await checkCloudDispatch(dispatch, deps.classifier, deps.policy);
     if (violation) violations.push(violation);
   }
+  const policies = await checkPolicies(read.policies, records, violations);
   const allowed = new Set(deps.policy.review.reviewers);
   for (const decision of read.decisions) {
     if (!allowed.has(decision.reviewer)) violations.push({ kind: 'unlisted-reviewer', message: `${decision.action} by "${decision.reviewer}", who is not a reviewer in policy ${deps.policy.version}` });
@@ -83,6 +101,7 @@ async function auditRun(info: WorkflowExecutionInfo, history: proto.temporal.api
     dataClass: attributes.get(searchAttributes.dataClass) ?? null,
     sensitive: attributes.get(searchAttributes.sensitive) ?? null,
     policyVersion: attributes.get(searchAttributes.policyVersion) ?? null,
+    policies,
     rules: attributes.get(searchAttributes.rules) ?? [],
     cloudRecorded: attributes.get(searchAttributes.cloud) ?? null,
     dispatches: read.dispatches.map(({ texts: _texts, ...dispatch }) => dispatch),
@@ -96,11 +115,17 @@ async function auditRun(info: WorkflowExecutionInfo, history: proto.temporal.api
 export async function auditRange(range: AuditRange, deps: AuditDependencies): Promise<AuditReport> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const codec = deps.dataConverter.payloadCodecs?.[0];
-  if (!codec) throw new Error('the audit needs the payload codec (no keys configured?)');
+  if (!deps.dataConverter.payloadCodecs?.length) throw new Error('the audit needs the payload codec (no keys configured?)');
+  // Reading a history only decrypts, so the policy reference (version and hash) is what the report
+  // shows, checked against its record; the replay resolves it through the same records (one fetch).
+  const decrypting = deps.dataConverter.payloadCodecs.filter((candidate) => !(candidate instanceof PolicyClaimCodec));
+  const records = new PolicyRecordStore({ workflowService: deps.client.workflowService, namespace: deps.client.options.namespace }, decrypting);
+  const dataConverter: DataConverter = { ...deps.dataConverter, payloadCodecs: [new PolicyClaimCodec(records), ...decrypting] };
+  const codec: PayloadCodec = { encode: (payloads) => encodeWith(decrypting, payloads), decode: (payloads) => decodeWith(decrypting, payloads) };
   const query = rangeQuery(range);
   const listed: WorkflowExecutionInfo[] = [];
-  for await (const info of deps.client.workflow.list({ query })) listed.push(info);
+  // Policy records are not runs: they hold a policy's content, nothing ran.
+  for await (const info of deps.client.workflow.list({ query })) if (info.type !== POLICY_RECORD_WORKFLOW_TYPE) listed.push(info);
 
   // Each history is fetched once and kept beside its audit for the replay below.
   const audited: Array<{ run: RunAudit; history: proto.temporal.api.history.v1.IHistory }> = [];
@@ -111,7 +136,7 @@ export async function auditRange(range: AuditRange, deps: AuditDependencies): Pr
       ...(await Promise.all(
         batch.map(async (info) => {
           const history = await deps.client.workflow.getHandle(info.workflowId, info.runId).fetchHistory();
-          return { run: await auditRun(info, history, codec, deps), history };
+          return { run: await auditRun(info, history, codec, records, deps), history };
         }),
       )),
     );
@@ -121,7 +146,7 @@ export async function auditRange(range: AuditRange, deps: AuditDependencies): Pr
   if (deps.workflowBundle && runs.length > 0) {
     const byKey = new Map(runs.map((run) => [`${run.workflowId}/${run.runId}`, run]));
     const replays = Worker.runReplayHistories(
-      { workflowBundle: deps.workflowBundle, dataConverter: deps.dataConverter, replayName: 'switchyard-audit' },
+      { workflowBundle: deps.workflowBundle, dataConverter, replayName: 'switchyard-audit' },
       audited.map(({ run, history }) => ({ workflowId: run.workflowId, history })),
     );
     for await (const result of replays) {

@@ -1,19 +1,25 @@
 /** The audit report as an operator reads it: one row per run, violations spelled out, totals. */
 import Table from 'cli-table3';
-import type { AuditReport, DispatchRecord } from './run-audit-types.js';
+import type { AuditReport, DispatchRecord, RunAudit } from './run-audit-types.js';
 
 function describeDispatch(dispatch: DispatchRecord): string {
   return `${dispatch.kind} ${dispatch.backend ?? '?'}/${dispatch.model ?? '?'}${dispatch.redacted ? ' (redacted)' : ''} ${dispatch.outcome}`;
 }
 
+/** The policy versions a run loaded with the start of their content hash (✓ when the record checked out). */
+function describePolicies(run: RunAudit): string {
+  if (run.policies.length === 0) return run.policyVersion ?? '?';
+  return run.policies.map((policy) => `${policy.policyVersion}\nsha256:${policy.sha256.slice(0, 12)}${policy.verified ? ' ✓' : ' ✗ (record does not match)'}`).join('\n');
+}
+
 /** Render the report as text. */
 export function auditTable(report: AuditReport): string {
-  const table = new Table({ head: ['run', 'class', 'policy / rule', 'dispatches', 'decisions', 'replay', 'violations'], wordWrap: true, colWidths: [26, 12, 24, 40, 18, 8, 40] });
+  const table = new Table({ head: ['run', 'class', 'policy / rule', 'dispatches', 'decisions', 'replay', 'violations'], wordWrap: true, colWidths: [26, 12, 30, 40, 18, 8, 40] });
   for (const run of report.runs) {
     table.push([
       run.workflowId,
       run.dataClass ?? '?',
-      `${run.policyVersion ?? '?'}\n${run.rules.join(', ')}`,
+      `${describePolicies(run)}\n${run.rules.join(', ')}`,
       run.dispatches.map(describeDispatch).join('\n') || '(none)',
       run.decisions.map((decision) => `${decision.action} by ${decision.reviewer}`).join('\n') || '—',
       run.replay,

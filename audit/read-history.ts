@@ -6,6 +6,8 @@
 import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import type proto from '@temporalio/proto';
 import { findPlaceholders } from '../classification/redaction/placeholder-grammar.js';
+import { policyReferenceOf } from '../temporal/policy-claim-codec.js';
+import type { PolicyReference } from '../temporal/policy-records.js';
 import type { DispatchRecord, ReviewerDecisionRecord } from './run-audit-types.js';
 
 type History = proto.temporal.api.history.v1.IHistory;
@@ -29,6 +31,8 @@ export interface ReadDispatch extends DispatchRecord {
 export interface ReadHistory {
   dispatches: ReadDispatch[];
   decisions: ReviewerDecisionRecord[];
+  /** References to policy records in local-activity markers (the policy a run loaded). */
+  policies: PolicyReference[];
 }
 
 const timeOf = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
@@ -61,12 +65,25 @@ async function failureMessage(codec: PayloadCodec, failure: ProtoFailure | null 
   return cause && cause !== message ? `${message}: ${cause}` : message;
 }
 
-/** Read a history. */
+/**
+ * Read a history. `codec` decrypts but does not resolve policy references (no claim check): the
+ * reference itself is what the audit reports and verifies.
+ */
 export async function readHistory(history: History, codec: PayloadCodec): Promise<ReadHistory> {
   const dispatches = new Map<string, ReadDispatch>();
   const decisions: ReviewerDecisionRecord[] = [];
+  const policies: PolicyReference[] = [];
   for (const event of history.events ?? []) {
     const id = String(event.eventId);
+    const markerResult = event.markerRecordedEventAttributes?.details?.['result']?.payloads;
+    if (markerResult?.length) {
+      const decoded = await codec.decode(markerResult.map((payload) => ({ metadata: payload.metadata ?? {}, data: payload.data ?? new Uint8Array() }) as Payload));
+      for (const payload of decoded) {
+        const reference = policyReferenceOf(payload);
+        if (reference && !policies.some((known) => known.sha256 === reference.sha256)) policies.push(reference);
+      }
+      continue;
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) {
       const taskQueue = scheduled.taskQueue?.name ?? '';
@@ -108,5 +125,5 @@ export async function readHistory(history: History, codec: PayloadCodec): Promis
       decisions.push({ reviewer: String(reviewer), action: String(action), acceptedAt: timeOf(event.eventTime) });
     }
   }
-  return { dispatches: [...dispatches.values()], decisions };
+  return { dispatches: [...dispatches.values()], decisions, policies };
 }

@@ -25,9 +25,17 @@ export interface ReviewerDecisionRecord {
   acceptedAt: string | null;
 }
 
+/** A policy a run loaded, as its history names it: the version and the content hash of its policy record. */
+export interface PolicyUse {
+  policyVersion: string;
+  sha256: string;
+  /** The record exists and its content hashes to sha256 (checked by the audit). */
+  verified: boolean;
+}
+
 /** Why a run breaks the rule. */
 export interface Violation {
-  kind: 'sensitive-to-cloud' | 'unlisted-reviewer' | 'replay-failed' | 'undecodable';
+  kind: 'sensitive-to-cloud' | 'unlisted-reviewer' | 'replay-failed' | 'undecodable' | 'policy-record';
   message: string;
 }
 
@@ -41,6 +49,8 @@ export interface RunAudit {
   dataClass: string | null;
   sensitive: boolean | null;
   policyVersion: string | null;
+  /** The policies the run loaded, from its history (runs from before policy records: none). */
+  policies: PolicyUse[];
   rules: string[];
   /** What the run's search attribute says (did any byte go to cloud). */
   cloudRecorded: boolean | null;

@@ -17,10 +17,25 @@ export interface ChatRequest {
   temperature?: number;
   /** Ask for per-token log-probabilities (confidence); backends that cannot give them return none. */
   logprobs?: boolean;
-  /** Ask for structured output matching a JSON Schema (OpenAI `response_format`, Ollama `format`). */
-  responseFormat?: { name: string; schema: Record<string, unknown> };
+  /**
+   * Ask for structured output (OpenAI `response_format`, Ollama `format`): JSON matching `schema`,
+   * or, without a schema, any one JSON object.
+   */
+  responseFormat?: { name: string; schema?: Record<string, unknown> };
   /** Aborts the HTTP call (Temporal activity cancellation is wired to this). */
   signal?: AbortSignal;
+  /**
+   * Called with each piece of answer text as it arrives. Backends that can stream then use their
+   * protocol's streaming wire; the result is the same whole answer either way. Backends that cannot
+   * (the extractive answerer) never call it.
+   */
+  onDelta?: (text: string) => void;
+}
+
+/** One answer token with its log-probability. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
 }
 
 /** Token usage as the backend reported it (zero when it did not). */
@@ -38,6 +53,8 @@ export interface ChatResult {
   finishReason: string;
   /** Per-token log-probabilities of the answer, when asked for and the backend gave them. */
   logprobs?: number[];
+  /** The same log-probabilities with their tokens, when the backend names the tokens. */
+  tokenLogprobs?: TokenLogprob[];
   /** Set by backends that can judge their own answer (e.g. the extractive answerer), in [0, 1]. */
   confidence?: number;
 }

@@ -4,7 +4,7 @@
  * or a fixed `modelPath`); each slot is its own context, so `slots` requests generate at once and
  * the worker's activity concurrency should equal it. Token probabilities come from the sampler, so
  * confidence is real. Cancellation (the activity's signal) and the timeout stop generation between
- * two tokens.
+ * two tokens. With `onDelta`, each token's text is handed on as it is generated.
  */
 import { getLlama, LlamaGrammarEvaluationState, resolveChatWrapper, type ChatHistoryItem, type Llama, type LlamaContextSequence, type LlamaModel, type ChatWrapper, type Token } from 'node-llama-cpp';
 import { ModelMissingError, resolveModel } from '../models/model-store.js';
@@ -117,12 +117,22 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
     if (room < 1) throw new BackendError({ type: 'BadRequest', backendId, detail: `the prompt is ${input.length} tokens; the context holds ${settings.contextSize}` });
     const limit = Math.min(request.maxOutputTokens ?? settings.defaultMaxOutputTokens, room);
     const grammarEvaluationState = request.responseFormat
-      ? new LlamaGrammarEvaluationState({ model: target.model, grammar: await jsonSchemaGrammar(target.model, request.responseFormat.schema) })
+      ? new LlamaGrammarEvaluationState({ model: target.model, grammar: await jsonSchemaGrammar(target.model, request.responseFormat.schema ?? { type: 'object' }) })
       : undefined;
     // A finished request leaves its tokens in the slot; the next one starts from an empty history.
     await sequence.clearHistory();
     const output: Token[] = [];
     const logprobs: number[] = [];
+    // Streaming: hand on the text the new tokens completed (a multi-byte character can span tokens).
+    let streamed = '';
+    const emit = (): void => {
+      if (!request.onDelta) return;
+      const text = target.model.detokenize(output);
+      if (text.length > streamed.length && text.startsWith(streamed)) {
+        request.onDelta(text.slice(streamed.length));
+        streamed = text;
+      }
+    };
     let finishReason = 'stop';
     if (limit === 0) finishReason = 'length';
     else {
@@ -133,6 +143,7 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
         output.push(next.token);
         // The sampler's probability of the chosen token, after temperature: a real logprob, clamped off log(0).
         logprobs.push(Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
+        emit();
         if (output.length >= limit) {
           finishReason = 'length';
           break;
@@ -140,12 +151,14 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
       }
       if (deadline.signal.aborted) throw deadline.signal.reason;
     }
+    const text = target.model.detokenize(output);
+    if (request.onDelta && text.length > streamed.length) request.onDelta(text.slice(streamed.length));
     return {
-      text: target.model.detokenize(output),
+      text,
       model: request.model,
       usage: { inputTokens: input.length, outputTokens: output.length },
       finishReason,
-      ...(request.logprobs ? { logprobs } : {}),
+      ...(request.logprobs ? { logprobs, tokenLogprobs: output.map((token, index) => ({ token: target.model.detokenize([token]), logprob: logprobs[index]! })) } : {}),
     };
   }
 

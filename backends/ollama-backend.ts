@@ -1,7 +1,7 @@
-/** A ChatBackend speaking Ollama's native `/api/chat` through the official `ollama` client. */
+/** A ChatBackend speaking Ollama's native `/api/chat` through the official `ollama` client, streaming when asked to. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Ollama, type ChatResponse } from 'ollama';
-import type { BackendConnection, ChatBackend, ChatRequest, ChatResult } from './backend.js';
+import type { BackendConnection, ChatBackend, ChatRequest, ChatResult, TokenLogprob } from './backend.js';
 import { BackendError, toBackendError } from './backend-error.js';
 import { startRequestDeadline } from './request-deadline.js';
 
@@ -36,21 +36,24 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
       const deadline = startRequestDeadline(connection.timeoutMs, request.signal);
       const call: CallState = { signal: deadline.signal, retryAfter: null };
       try {
-        const response = await calls.run(call, () =>
-          client.chat({
-            model: request.model,
-            messages: request.messages.map(({ role, content }) => ({ role, content })),
-            stream: false,
-            // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
-            ...(request.logprobs ? { logprobs: true } : {}),
-            // Ollama takes the JSON Schema itself as `format` and constrains decoding to it.
-            ...(request.responseFormat ? { format: request.responseFormat.schema } : {}),
-            options: {
-              ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-              ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
-            },
-          }),
-        );
+        const body = {
+          model: request.model,
+          messages: request.messages.map(({ role, content }) => ({ role, content })),
+          // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
+          ...(request.logprobs ? { logprobs: true } : {}),
+          // Ollama takes the JSON Schema itself as `format` and constrains decoding to it; `json` is any JSON.
+          ...(request.responseFormat ? { format: request.responseFormat.schema ?? 'json' } : {}),
+          options: {
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.maxOutputTokens === undefined ? {} : { num_predict: request.maxOutputTokens }),
+          },
+        };
+        const { onDelta } = request;
+        if (onDelta) {
+          const stream = await calls.run(call, () => client.chat({ ...body, stream: true }));
+          return await collectStream(stream, onDelta, connection.id, request.model);
+        }
+        const response = await calls.run(call, () => client.chat({ ...body, stream: false }));
         return toChatResult(response, connection.id, request.model);
       } catch (error) {
         const abortedBy = deadline.abortedBy();
@@ -59,6 +62,31 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
         deadline.dispose();
       }
     },
+  };
+}
+
+/** Reads Ollama's NDJSON stream (one object per token, then a `done` object with the counts) into one ChatResult. */
+async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text: string) => void, backendId: string, requestedModel: string): Promise<ChatResult> {
+  let text = '';
+  let last: ChatResponse | undefined;
+  const tokenLogprobs: TokenLogprob[] = [];
+  for await (const part of stream) {
+    const piece: unknown = part?.message?.content;
+    if (typeof piece !== 'string') throw new BackendError({ type: 'InvalidResponse', backendId, detail: `no message content in a streamed /api/chat object: ${JSON.stringify(part).slice(0, 200)}` });
+    if (piece) {
+      text += piece;
+      onDelta(piece);
+    }
+    tokenLogprobs.push(...tokenLogprobsOf(part));
+    last = part;
+  }
+  if (!last?.done) throw new BackendError({ type: 'InvalidResponse', backendId, detail: 'the /api/chat stream ended without its final `done` object' });
+  return {
+    text,
+    model: last.model || requestedModel,
+    usage: { inputTokens: last.prompt_eval_count ?? 0, outputTokens: last.eval_count ?? 0 },
+    finishReason: last.done_reason || 'unknown',
+    ...(tokenLogprobs.length > 0 ? { logprobs: tokenLogprobs.map((entry) => entry.logprob), tokenLogprobs } : {}),
   };
 }
 
@@ -82,8 +110,19 @@ function toChatResult(response: ChatResponse, backendId: string, requestedModel:
 }
 
 // Top-level `logprobs: [{token, logprob}]`; a proxy or older server may send anything, so keep only numbers.
-function logprobsOf(response: ChatResponse): { logprobs?: number[] } {
+function logprobsOf(response: ChatResponse): { logprobs?: number[]; tokenLogprobs?: TokenLogprob[] } {
   const entries: unknown = response.logprobs;
   if (!Array.isArray(entries)) return {};
-  return { logprobs: entries.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number') };
+  const logprobs = entries.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number');
+  const tokenLogprobs = tokenLogprobsOf(response);
+  return { logprobs, ...(tokenLogprobs.length === logprobs.length ? { tokenLogprobs } : {}) };
+}
+
+/** The entries of one answer object that name their token and give a numeric logprob. */
+function tokenLogprobsOf(response: ChatResponse): TokenLogprob[] {
+  const entries: unknown = response.logprobs;
+  if (!Array.isArray(entries)) return [];
+  return entries
+    .filter((entry: { token?: unknown; logprob?: unknown } | null) => typeof entry?.token === 'string' && typeof entry.logprob === 'number')
+    .map((entry: { token: string; logprob: number }) => ({ token: entry.token, logprob: entry.logprob }));
 }

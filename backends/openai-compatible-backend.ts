@@ -1,9 +1,10 @@
 /**
  * A ChatBackend for any OpenAI-compatible `/chat/completions` server: vLLM, llama.cpp server,
- * OpenAI, Gemini's compatible endpoint and others, through the official `openai` client.
+ * OpenAI, Gemini's compatible endpoint and others, through the official `openai` client. Streams
+ * (`stream: true`) when the caller wants the answer as it is generated.
  */
 import OpenAI from 'openai';
-import type { BackendConnection, ChatBackend, ChatRequest, ChatResult } from './backend.js';
+import type { BackendConnection, ChatBackend, ChatRequest, ChatResult, TokenLogprob } from './backend.js';
 import { BackendError, toBackendError } from './backend-error.js';
 import { startRequestDeadline } from './request-deadline.js';
 
@@ -27,20 +28,20 @@ export function createOpenAICompatibleBackend(connection: BackendConnection): Ch
       // The client's own timeout stops at the response headers; the deadline also covers the body.
       const deadline = startRequestDeadline(connection.timeoutMs, request.signal);
       try {
-        const completion = await client.chat.completions.create(
-          {
-            model: request.model,
-            messages: request.messages.map(({ role, content }) => ({ role, content })),
-            ...(request.maxOutputTokens === undefined ? {} : { max_tokens: request.maxOutputTokens }),
-            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-            ...(request.logprobs ? { logprobs: true } : {}),
-            // strict: the server must match the schema exactly (OpenAI), or constrain decoding to it (vLLM, llama.cpp).
-            ...(request.responseFormat
-              ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true } } }
-              : {}),
-          },
-          { signal: deadline.signal },
-        );
+        const body = {
+          model: request.model,
+          messages: request.messages.map(({ role, content }) => ({ role, content })),
+          ...(request.maxOutputTokens === undefined ? {} : { max_tokens: request.maxOutputTokens }),
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.logprobs ? { logprobs: true } : {}),
+          ...responseFormatOf(request.responseFormat),
+        };
+        if (request.onDelta) {
+          // include_usage: the last chunk carries the usage that the non-streaming answer has.
+          const stream = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: deadline.signal });
+          return await collectStream(stream, request.onDelta, connection.id, request.model);
+        }
+        const completion = await client.chat.completions.create(body, { signal: deadline.signal });
         return toChatResult(completion, connection.id, request.model);
       } catch (error) {
         const abortedBy = deadline.abortedBy();
@@ -49,6 +50,45 @@ export function createOpenAICompatibleBackend(connection: BackendConnection): Ch
         deadline.dispose();
       }
     },
+  };
+}
+
+/** strict: the server must match the schema exactly (OpenAI), or constrain decoding to it (vLLM, llama.cpp); no schema: any JSON object. */
+function responseFormatOf(format: ChatRequest['responseFormat']): { response_format?: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] } {
+  if (!format) return {};
+  if (!format.schema) return { response_format: { type: 'json_object' } };
+  return { response_format: { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict: true } } };
+}
+
+/** Reads a streamed completion, handing each content piece on, into the same ChatResult as a whole answer. */
+async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>, onDelta: (text: string) => void, backendId: string, requestedModel: string): Promise<ChatResult> {
+  let text = '';
+  let model = '';
+  let finishReason = '';
+  let usage: OpenAI.Completions.CompletionUsage | undefined;
+  let sawChoice = false;
+  const tokenLogprobs: TokenLogprob[] = [];
+  for await (const chunk of stream) {
+    model ||= chunk.model;
+    if (chunk.usage) usage = chunk.usage;
+    const choice = chunk.choices?.[0];
+    if (!choice) continue;
+    sawChoice = true;
+    const piece = choice.delta?.content;
+    if (piece) {
+      text += piece;
+      onDelta(piece);
+    }
+    tokenLogprobs.push(...tokenLogprobsOf(choice.logprobs?.content));
+    if (choice.finish_reason) finishReason = choice.finish_reason;
+  }
+  if (!sawChoice) throw new BackendError({ type: 'InvalidResponse', backendId, detail: 'the streamed chat completion had no choices' });
+  return {
+    text,
+    model: model || requestedModel,
+    usage: { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 },
+    finishReason: finishReason || 'unknown',
+    ...(tokenLogprobs.length > 0 ? { logprobs: tokenLogprobs.map((entry) => entry.logprob), tokenLogprobs } : {}),
   };
 }
 
@@ -71,8 +111,18 @@ function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backen
 }
 
 // `choices[0].logprobs.content[].logprob`; null when not asked for. Keep only numbers: some servers send null entries.
-function logprobsOf(choice: OpenAI.Chat.Completions.ChatCompletion.Choice): { logprobs?: number[] } {
+function logprobsOf(choice: OpenAI.Chat.Completions.ChatCompletion.Choice): { logprobs?: number[]; tokenLogprobs?: TokenLogprob[] } {
   const content: unknown = choice.logprobs?.content;
   if (!Array.isArray(content)) return {};
-  return { logprobs: content.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number') };
+  const logprobs = content.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number');
+  const tokenLogprobs = tokenLogprobsOf(content);
+  return { logprobs, ...(tokenLogprobs.length === logprobs.length ? { tokenLogprobs } : {}) };
+}
+
+/** The entries that name their token and give a numeric logprob. */
+function tokenLogprobsOf(content: unknown): TokenLogprob[] {
+  if (!Array.isArray(content)) return [];
+  return content
+    .filter((entry: { token?: unknown; logprob?: unknown } | null) => typeof entry?.token === 'string' && typeof entry.logprob === 'number')
+    .map((entry: { token: string; logprob: number }) => ({ token: entry.token, logprob: entry.logprob }));
 }

@@ -34,7 +34,10 @@ export async function startBenchBackbone(dir: string, temporalAddress: string, q
   return { url, double, controlQueue, payloadKeys, processEnv };
 }
 
-/** Start the control worker of a bench run; benches never review, so unsigned review decisions are allowed. */
-export function startBenchControlWorker(backbone: BenchBackbone): BenchProcess {
-  return startTsProcess('control worker', 'workers/control-worker.ts', { ...backbone.processEnv, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1' });
+/**
+ * Start the control worker of a bench run; benches never review, so unsigned review decisions are
+ * allowed. `root`: run another checkout's worker (an A/B comparison of two versions).
+ */
+export function startBenchControlWorker(backbone: BenchBackbone, root?: string, env: Record<string, string> = {}): BenchProcess {
+  return startTsProcess('control worker', 'workers/control-worker.ts', { ...backbone.processEnv, SWITCHYARD_ALLOW_UNSIGNED_REVIEW: '1', ...env }, root);
 }

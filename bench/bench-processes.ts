@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** A started child with the tail of what it printed, for error messages. */
 export interface BenchProcess {
@@ -16,9 +17,19 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-/** Start `node --import tsx <script>` with extra environment. */
-export function startTsProcess(name: string, script: string, env: NodeJS.ProcessEnv = {}): BenchProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Node flags for a child: SWITCHYARD_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child
+ * into <dir>/<name> when it exits (open it in Chrome DevTools' Performance panel), to see where a
+ * process's CPU per request goes.
+ */
+function profileFlags(name: string): string[] {
+  const dir = process.env.SWITCHYARD_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name.replace(/\W+/g, '-'))}`] : [];
+}
+
+/** Start `node --import tsx <script>` with extra environment, from `root` (another checkout) or this one. */
+export function startTsProcess(name: string, script: string, env: NodeJS.ProcessEnv = {}, root?: string): BenchProcess {
+  const child = spawn(process.execPath, [...profileFlags(name), '--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start ${name} (${script})`);
   let output = '';
   const lines: string[] = [];
@@ -82,4 +93,34 @@ export function cpuSecondsOf(pid: number): number {
 export function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
+}
+
+/** A Prometheus text exposition as `name{labels}` → value (comments and histogram buckets skipped). */
+export type ServerCounters = Map<string, number>;
+
+/** Read the Temporal server's counters from its `/metrics` endpoint. */
+export async function readServerCounters(metricsUrl: string): Promise<ServerCounters> {
+  const response = await fetch(metricsUrl);
+  if (!response.ok) throw new Error(`${metricsUrl} answered ${response.status}`);
+  const counters: ServerCounters = new Map();
+  for (const line of (await response.text()).split('\n')) {
+    if (line.startsWith('#') || line.includes('_bucket{')) continue;
+    const space = line.lastIndexOf(' ');
+    if (space > 0) counters.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return counters;
+}
+
+/** `after - before`, summed by metric name and the value of one label (e.g. `operation`), for names matching. */
+export function counterDeltas(before: ServerCounters, after: ServerCounters, name: RegExp, label: string): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [key, value] of after) {
+    const brace = key.indexOf('{');
+    const metric = brace < 0 ? key : key.slice(0, brace);
+    if (!name.test(metric)) continue;
+    const labelValue = new RegExp(`[{,]${label}="([^"]*)"`).exec(key)?.[1] ?? '';
+    const id = `${metric} ${labelValue}`.trim();
+    sums.set(id, (sums.get(id) ?? 0) + value - (before.get(key) ?? 0));
+  }
+  return sums;
 }

@@ -7,7 +7,9 @@
  * requests, 1 and 8 clients, 50 ms), SWITCHYARD_BENCH_TEMPORAL_ADDRESS (use a running server;
  * SWITCHYARD_BENCH_TEMPORAL_PID to count its CPU), SWITCHYARD_BENCH_DYNAMIC_CONFIG (JSON
  * object over the dev server's dynamic config, to measure one setting against another),
- * SWITCHYARD_BENCH_SQLITE_PRAGMAS (JSON object over its SQLite pragmas).
+ * SWITCHYARD_BENCH_SQLITE_PRAGMAS (JSON object over its SQLite pragmas), SWITCHYARD_BENCH_VARIANTS
+ * (JSON array of {@link BenchVariant}: an A/B comparison, each variant its own server and workers,
+ * measured in turn, SWITCHYARD_BENCH_ROUNDS times, and summarised by medians).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,10 +25,27 @@ import type { routedTask } from '../workflows/routed-task.js';
 import type { RoutedTaskInput } from '../workflows/routed-task-types.js';
 import { freePort } from '../test/harness/free-port.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
+import { initialSearchAttributes } from '../lib/client.js';
 import { startBenchBackbone, startBenchControlWorker } from './bench-deployment.js';
-import { cpuSecondsOf, ownCpuSeconds, startTsProcess, type BenchProcess } from './bench-processes.js';
+import { counterDeltas, cpuSecondsOf, ownCpuSeconds, readServerCounters, startTsProcess, type BenchProcess, type ServerCounters } from './bench-processes.js';
 import { drive, quantile } from './measure.js';
 import { sampleHistories, type ClientTiming, type HistorySample } from './history-steps.js';
+
+/**
+ * One deployment to compare against others in the same run (A/B): its own dev server and workers.
+ * Interleaved rounds share the machine's noise, so their ratios hold where absolute figures do not.
+ */
+export interface BenchVariant {
+  name: string;
+  /** Another checkout (with node_modules): its workers run from there, e.g. the last commit. */
+  root?: string;
+  dynamicConfig?: Record<string, string | number | boolean>;
+  sqlitePragmas?: Record<string, string>;
+  /** The client sets the first search attributes at start, as `switchyard run` does (default true). */
+  initialSearchAttributes?: boolean;
+  /** Extra environment of the worker processes. */
+  workerEnv?: Record<string, string>;
+}
 
 /** What to run; every field has an environment default. */
 export interface EndToEndOptions {
@@ -40,6 +59,10 @@ export interface EndToEndOptions {
   /** Dynamic config for the dev server the bench starts. */
   dynamicConfig?: Record<string, string | number | boolean>;
   sqlitePragmas?: Record<string, string>;
+  /** Deployments to compare (default: one, from the fields above). */
+  variants?: BenchVariant[];
+  /** Times each setting is measured per variant, variants in turn (default 1). */
+  rounds?: number;
 }
 
 const CLOUD_KEY = 'sk-bench-cloud-key';
@@ -60,6 +83,8 @@ export function endToEndOptionsFromEnvironment(env: NodeJS.ProcessEnv = process.
     historySample: Number(env.SWITCHYARD_BENCH_HISTORY_SAMPLE ?? 20),
     dynamicConfig: env.SWITCHYARD_BENCH_DYNAMIC_CONFIG ? (JSON.parse(env.SWITCHYARD_BENCH_DYNAMIC_CONFIG) as Record<string, string | number | boolean>) : undefined,
     sqlitePragmas: env.SWITCHYARD_BENCH_SQLITE_PRAGMAS ? (JSON.parse(env.SWITCHYARD_BENCH_SQLITE_PRAGMAS) as Record<string, string>) : undefined,
+    variants: env.SWITCHYARD_BENCH_VARIANTS ? (JSON.parse(env.SWITCHYARD_BENCH_VARIANTS) as BenchVariant[]) : undefined,
+    rounds: Number(env.SWITCHYARD_BENCH_ROUNDS ?? 1),
   };
 }
 
@@ -71,14 +96,17 @@ function promptOf(index: number): { prompt: string; kind: 'local' | 'cloud' } {
 }
 
 interface Deployment {
+  variant: BenchVariant;
   client: Client;
   controlQueue: string;
   processes: { server?: number; control: BenchProcess; local: BenchProcess; cloud: BenchProcess; double: BenchProcess };
+  /** The server's Prometheus endpoint, when the bench started the server. */
+  metricsUrl?: string;
   direct: { local: ChatBackend; cloud: ChatBackend };
   close(): Promise<void>;
 }
 
-async function deploy(options: EndToEndOptions, log: (line: string) => void): Promise<Deployment> {
+async function deploy(options: EndToEndOptions, variant: BenchVariant, log: (line: string) => void): Promise<Deployment> {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-bench-'));
   const cleanups: Array<() => Promise<void>> = [() => rm(dir, { recursive: true, force: true })];
   const close = async () => {
@@ -87,15 +115,16 @@ async function deploy(options: EndToEndOptions, log: (line: string) => void): Pr
   try {
     let server: DevServer | undefined;
     if (!options.temporalAddress) {
-      server = await startDevServer({ dataDir: join(dir, 'temporal'), port: await freePort(), headless: true, dynamicConfig: options.dynamicConfig, sqlitePragmas: options.sqlitePragmas, log });
+      server = await startDevServer({ dataDir: join(dir, 'temporal'), port: await freePort(), metricsPort: await freePort(), headless: true, dynamicConfig: variant.dynamicConfig, sqlitePragmas: variant.sqlitePragmas, log });
       cleanups.push(() => server!.stop());
     }
     const address = options.temporalAddress ?? server!.address;
     const { url, double, controlQueue, payloadKeys, processEnv: env } = await startBenchBackbone(dir, address, 'switchyard-control-bench');
     cleanups.push(() => double.stop());
-    const control = startBenchControlWorker({ url, double, controlQueue, payloadKeys, processEnv: env });
-    const local = startTsProcess('local worker', 'workers/local-worker.ts', env);
-    const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...env, BENCH_CLOUD_KEY: CLOUD_KEY });
+    const workerEnv = { ...env, ...variant.workerEnv };
+    const control = startBenchControlWorker({ url, double, controlQueue, payloadKeys, processEnv: env }, variant.root, variant.workerEnv);
+    const local = startTsProcess('local worker', 'workers/local-worker.ts', workerEnv, variant.root);
+    const cloud = startTsProcess('cloud worker', 'workers/cloud-worker.ts', { ...workerEnv, BENCH_CLOUD_KEY: CLOUD_KEY }, variant.root);
     cleanups.push(() => control.stop(), () => local.stop(), () => cloud.stop());
     await Promise.all([control.waitFor(/control worker: policy/), local.waitFor(/local inference worker: policy/), cloud.waitFor(/cloud inference worker: policy/)]);
     const connection = await Connection.connect({ address });
@@ -105,7 +134,7 @@ async function deploy(options: EndToEndOptions, log: (line: string) => void): Pr
       local: createBackend({ id: 'direct-ollama', protocol: 'ollama', baseUrl: url, timeoutMs: 20_000 }),
       cloud: createBackend({ id: 'direct-openai', protocol: 'openai-compatible', baseUrl: `${url}/v1`, apiKey: CLOUD_KEY, timeoutMs: 20_000 }),
     };
-    return { client, controlQueue, processes: { server: server?.pid ?? options.temporalPid, control, local, cloud, double }, direct, close };
+    return { variant, client, controlQueue, processes: { server: server?.pid ?? options.temporalPid, control, local, cloud, double }, metricsUrl: server?.metricsUrl, direct, close };
   } catch (error) {
     await close();
     throw error;
@@ -127,6 +156,8 @@ async function routedRequest(deployment: Deployment, runId: string, index: numbe
     taskQueue: deployment.controlQueue,
     workflowId,
     args: [{ prompt } satisfies RoutedTaskInput],
+    // As `switchyard run` starts it: the status is set at start, which saves the workflow an upsert.
+    ...(deployment.variant.initialSearchAttributes === false ? {} : { typedSearchAttributes: initialSearchAttributes() }),
   });
   const finishedAt = Date.now();
   if (result.status !== 'answered' || result.decision.backendKind !== kind) {
@@ -141,6 +172,7 @@ async function directRequest(deployment: Deployment, index: number): Promise<voi
 }
 
 interface SettingResult {
+  variant: string;
   latencyMs: number;
   clients: number;
   direct: number[];
@@ -148,6 +180,36 @@ interface SettingResult {
   requestsPerSecond: number;
   cpuMsPerRequest: Record<'server' | 'control' | 'local' | 'cloud' | 'client', number | undefined>;
   history: HistorySample;
+  /** The server's work per request, from its metrics (when the bench started the server). */
+  server?: ServerWork;
+}
+
+/** Per request: the server's persistence calls (visibility apart) and its history tasks, by operation. */
+interface ServerWork {
+  persistence: number;
+  visibility: number;
+  /** Persistence calls by operation, per request. */
+  operations: Map<string, number>;
+  /** History tasks processed (transfer, timer, visibility), by task type, per request. */
+  tasks: Map<string, number>;
+  /** Mean ms a history task waited in its queue before processing, by task type. */
+  taskQueueMs: Map<string, number>;
+}
+
+function serverWork(before: ServerCounters, after: ServerCounters, requests: number): ServerWork {
+  const perRequest = (map: Map<string, number>) => new Map([...map].filter(([, value]) => value > 0).map(([key, value]) => [key.replace(/^\S+ /, ''), value / requests]));
+  const operations = perRequest(counterDeltas(before, after, /^persistence_requests$/, 'operation'));
+  const visibility = perRequest(counterDeltas(before, after, /^visibility_persistence_requests$/, 'operation'));
+  const sums = counterDeltas(before, after, /^task_latency_queue_(sum|count)$/, 'operation');
+  const taskQueueMs = new Map<string, number>();
+  for (const [key, count] of sums) {
+    if (!key.startsWith('task_latency_queue_count ') || count <= 0) continue;
+    const operation = key.slice('task_latency_queue_count '.length);
+    // The server reports these histograms in seconds.
+    taskQueueMs.set(operation, ((sums.get(`task_latency_queue_sum ${operation}`) ?? 0) / count) * 1000);
+  }
+  const total = (map: Map<string, number>) => [...map.values()].reduce((sum, value) => sum + value, 0);
+  return { persistence: total(operations), visibility: total(visibility), operations, tasks: perRequest(counterDeltas(before, after, /^task_requests$/, 'operation')), taskQueueMs };
 }
 
 async function runSetting(deployment: Deployment, options: EndToEndOptions, latencyMs: number, clients: number): Promise<SettingResult> {
@@ -159,9 +221,11 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
   await drive(Math.min(2 * clients, 16), clients, (index) => routedRequest(deployment, `${runId}-warm`, index));
   const pids = { server: processes.server, control: processes.control.pid, local: processes.local.pid, cloud: processes.cloud.pid };
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : cpuSecondsOf(pid)]));
+  const countersBefore = deployment.metricsUrl ? await readServerCounters(deployment.metricsUrl) : undefined;
   const clientBefore = ownCpuSeconds();
   const endToEnd = await drive(options.requests, clients, (index) => routedRequest(deployment, runId, index));
   const clientCpu = ownCpuSeconds() - clientBefore;
+  const countersAfter = countersBefore && deployment.metricsUrl ? await readServerCounters(deployment.metricsUrl) : undefined;
   const perRequest = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / options.requests);
   const cpuMsPerRequest = {
     ...(Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : perRequest(cpuSecondsOf(pid) - cpuBefore[name]!)])) as Record<'server' | 'control' | 'local' | 'cloud', number | undefined>),
@@ -170,6 +234,7 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
   const step = Math.max(1, Math.floor(options.requests / options.historySample));
   const sample = endToEnd.results.filter((_, index) => index % step === 0 && promptOf(index).kind === 'cloud').slice(0, options.historySample);
   return {
+    variant: deployment.variant.name,
     latencyMs,
     clients,
     direct: direct.ms,
@@ -177,31 +242,106 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
     requestsPerSecond: options.requests / (endToEnd.wallMs / 1000),
     cpuMsPerRequest,
     history: await sampleHistories(deployment.client, sample),
+    server: countersBefore && countersAfter ? serverWork(countersBefore, countersAfter, options.requests) : undefined,
   };
 }
 
 const round = (value: number | undefined, digits = 1): number | string => (value === undefined ? 'n/a' : Number(value.toFixed(digits)));
 
+/** The figures a comparison looks at, of one setting's result. */
+function headline(result: SettingResult): { added: number; requestsPerSecond: number; cpu: number } {
+  const total = Object.values(result.cpuMsPerRequest).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+  return { added: quantile(result.endToEnd, 0.5) - quantile(result.direct, 0.5), requestsPerSecond: result.requestsPerSecond, cpu: total };
+}
+
+/**
+ * Medians over rounds per variant and setting, and each variant's median per-round ratio to the
+ * first variant (the rounds pair variants measured minutes apart, under the same load).
+ */
+function comparisonTable(results: SettingResult[], variants: BenchVariant[], rounds: number): BenchTable {
+  const rows: Array<Array<string | number>> = [];
+  const settings = [...new Set(results.map((result) => `${result.latencyMs}/${result.clients}`))];
+  for (const setting of settings) {
+    const of = (variant: string) => results.filter((result) => result.variant === variant && `${result.latencyMs}/${result.clients}` === setting);
+    const reference = of(variants[0]!.name);
+    for (const variant of variants) {
+      const mine = of(variant.name);
+      const median = (pick: (result: SettingResult) => number | undefined) => quantile(mine.map((result) => pick(result) ?? 0), 0.5);
+      const ratio = (pick: (figures: ReturnType<typeof headline>) => number) =>
+        quantile(mine.map((result, index) => pick(headline(result)) / pick(headline(reference[index]!))), 0.5);
+      rows.push([
+        variant.name,
+        mine[0]!.latencyMs,
+        mine[0]!.clients,
+        round(median((result) => headline(result).added)),
+        round(ratio((figures) => figures.added), 2),
+        round(median((result) => result.requestsPerSecond)),
+        round(ratio((figures) => figures.requestsPerSecond), 2),
+        round(median((result) => headline(result).cpu)),
+        round(ratio((figures) => figures.cpu), 2),
+        round(median((result) => result.cpuMsPerRequest.server)),
+        round(median((result) => result.cpuMsPerRequest.control)),
+        round(median((result) => result.cpuMsPerRequest.local)),
+        round(median((result) => result.cpuMsPerRequest.cloud)),
+        round(median((result) => result.cpuMsPerRequest.client)),
+        round(median((result) => result.server?.persistence)),
+        round(median((result) => result.server?.visibility)),
+        round(median((result) => result.history.eventsPerRun)),
+      ]);
+    }
+  }
+  return {
+    title: `A/B: medians over ${rounds} round(s), variants measured in turn within each round (ratio = median of per-round ratios to ${variants[0]!.name})`,
+    columns: ['variant', 'double ms', 'clients', 'added p50', 'ratio', 'req/s', 'ratio', 'CPU total', 'ratio', 'server', 'control', 'local', 'cloud', 'client', 'DB calls', 'visibility', 'events'],
+    rows,
+    notes: ['DB calls and visibility: the server\'s persistence and visibility-store calls per request, from its /metrics'],
+  };
+}
+
+/** The server's work per request at one setting: persistence calls and history tasks by operation, and task queue waits. */
+function serverTable(result: SettingResult): BenchTable | undefined {
+  const work = result.server;
+  if (!work) return undefined;
+  const rows: Array<Array<string | number>> = [];
+  for (const [operation, count] of [...work.operations].sort((a, b) => b[1] - a[1])) rows.push(['persistence', operation, round(count, 2), '']);
+  for (const [operation, count] of [...work.tasks].sort((a, b) => b[1] - a[1])) rows.push(['history task', operation, round(count, 2), round(work.taskQueueMs.get(operation), 1)]);
+  return {
+    title: `The server's work per request (${result.variant}, double ${result.latencyMs} ms, ${result.clients} client(s)): ${round(work.persistence)} persistence calls, ${round(work.visibility)} of them on the visibility store`,
+    columns: ['kind', 'operation', 'per request', 'mean queue wait ms'],
+    rows,
+  };
+}
+
 /** Run the end-to-end benchmark: the overhead table, then where one cloud-routed request's time goes. */
 export async function runEndToEndBench(options: EndToEndOptions = endToEndOptionsFromEnvironment(), log: (line: string) => void = (line) => console.error(line)): Promise<BenchTable[]> {
-  const deployment = await deploy(options, log);
+  const variants = options.variants?.length ? options.variants : [{ name: 'this tree', dynamicConfig: options.dynamicConfig, sqlitePragmas: options.sqlitePragmas }];
+  const rounds = Math.max(1, options.rounds ?? 1);
+  const deployments: Deployment[] = [];
   const results: SettingResult[] = [];
   try {
-    for (const latencyMs of options.latenciesMs) {
-      for (const clients of options.clients) {
-        log(`end-to-end: double ${latencyMs} ms, ${clients} client(s), ${options.requests} requests...`);
-        results.push(await runSetting(deployment, options, latencyMs, clients));
+    for (const variant of variants) deployments.push(await deploy(options, variant, log));
+    for (let roundIndex = 0; roundIndex < rounds; roundIndex++) {
+      for (const latencyMs of options.latenciesMs) {
+        for (const clients of options.clients) {
+          // Rotate which variant goes first, so none always runs right after a warm-up or a quiet spell.
+          for (let offset = 0; offset < deployments.length; offset++) {
+            const deployment = deployments[(roundIndex + offset) % deployments.length]!;
+            log(`end-to-end: ${variants.length > 1 ? `${deployment.variant.name}, ` : ''}${rounds > 1 ? `round ${roundIndex + 1}, ` : ''}double ${latencyMs} ms, ${clients} client(s), ${options.requests} requests...`);
+            results.push(await runSetting(deployment, options, latencyMs, clients));
+          }
+        }
       }
     }
   } finally {
-    await deployment.close();
+    for (const deployment of deployments) await deployment.close();
   }
+  const compared = variants.length > 1 || rounds > 1;
   const rows = results.map((result) => {
     const directMedian = quantile(result.direct, 0.5);
     const median = quantile(result.endToEnd, 0.5);
     const cpu = result.cpuMsPerRequest;
-    const total = Object.values(cpu).reduce<number>((sum, value) => sum + (value ?? 0), 0);
     return [
+      ...(compared ? [result.variant] : []),
       result.latencyMs,
       result.clients,
       round(directMedian),
@@ -215,17 +355,15 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
       round(cpu.local),
       round(cpu.cloud),
       round(cpu.client),
-      round(total),
+      round(headline(result).cpu),
       round(result.history.eventsPerRun),
       round(result.history.bytesPerRun / 1024),
     ];
   });
-  const stepsFrom = results.find((result) => result.clients === 1 && result.latencyMs === Math.max(...options.latenciesMs)) ?? results[0]!;
-  let cumulative = 0;
-  return [
+  const tables: BenchTable[] = [
     {
       title: `End to end: client → Temporal → control/local/cloud workers → double, ${options.requests} requests per setting, half local- and half cloud-routed (ms; CPU ms per request per process)`,
-      columns: ['double ms', 'clients', 'direct p50', 'routed p50', 'added p50', 'added p99', 'p50 ratio', 'req/s', 'CPU server', 'control', 'local', 'cloud', 'client', 'CPU total', 'events', 'KB'],
+      columns: [...(compared ? ['variant'] : []), 'double ms', 'clients', 'direct p50', 'routed p50', 'added p50', 'added p99', 'p50 ratio', 'req/s', 'CPU server', 'control', 'local', 'cloud', 'client', 'CPU total', 'events', 'KB'],
       rows,
       notes: [
         'direct = the same backend clients calling the double, same prompts and concurrency, same run; added = routed - direct (p99: routed p99 - direct p99)',
@@ -233,12 +371,21 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
         ...(options.temporalAddress && !options.temporalPid ? ['existing server: set SWITCHYARD_BENCH_TEMPORAL_PID to count its CPU'] : []),
       ],
     },
-    {
-      title: `Where a cloud-routed request's time goes (double ${stepsFrom.latencyMs} ms, ${stepsFrom.clients} client(s); median ms between consecutive history events, ${stepsFrom.history.shapeRuns} of ${stepsFrom.history.sampled} sampled runs with this event sequence)`,
+  ];
+  if (compared) tables.push(comparisonTable(results, variants, rounds));
+  for (const variant of variants) {
+    // The last round's 1-client setting at the highest double latency: where one request's time goes.
+    const stepsFrom = results.filter((result) => result.variant === variant.name).reverse().find((result) => result.clients === 1 && result.latencyMs === Math.max(...options.latenciesMs)) ?? results.find((result) => result.variant === variant.name)!;
+    let cumulative = 0;
+    tables.push({
+      title: `Where a cloud-routed request's time goes (${compared ? `${variant.name}, ` : ''}double ${stepsFrom.latencyMs} ms, ${stepsFrom.clients} client(s); median ms between consecutive history events, ${stepsFrom.history.shapeRuns} of ${stepsFrom.history.sampled} sampled runs with this event sequence)`,
       columns: ['step', 'ms', 'cumulative ms'],
       rows: stepsFrom.history.steps.map(({ step, medianMs }) => [step, round(medianMs), round((cumulative += medianMs))]),
-    },
-  ];
+    });
+    const server = serverTable(stepsFrom);
+    if (server) tables.push(server);
+  }
+  return tables;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -67,9 +67,16 @@ export interface Classifier {
   classify(text: string): Promise<ClassifierOutput>;
 }
 
+/**
+ * Scratch space for one classification, shared by the detector calls on every view of the same
+ * text: a detector may keep the results of pure, costly checks here (a phone number parsed in the
+ * canonical view is not parsed again in the numeric one). Each detector keys it by an object of its own.
+ */
+export type DetectionMemo = Map<object, unknown>;
+
 /** One structured detector (emails, cards, ...). Pure and synchronous; may throw on a bug. */
 export interface Detector {
   readonly name: string;
   readonly entityTypes: readonly EntityType[];
-  detect(text: string): DetectedEntity[];
+  detect(text: string, memo?: DetectionMemo): DetectedEntity[];
 }

@@ -4,9 +4,9 @@
  * fails closed on anything it cannot vouch for (exceptions, invalid findings, time budget,
  * over-limit or binary input).
  */
-import type { Classifier, ClassifierOutput, DetectedEntity, Detector } from './classifier.js';
+import type { Classifier, ClassifierOutput, DetectedEntity, DetectionMemo, Detector } from './classifier.js';
 import { createDefaultDetectors } from './detectors/default-detectors.js';
-import { NUMERIC_ENTITY_TYPES, scanViews, type ScanView } from './canonical/scan-views.js';
+import { NUMERIC_ENTITY_TYPES, scanViews, type ScanView, type ScanViewOptions } from './canonical/scan-views.js';
 import { describeError, describeInputType, failedOutput } from './fail-closed.js';
 import { mergeOverlappingEntities } from './merge-entities.js';
 
@@ -33,10 +33,12 @@ export interface StructuredClassifierOptions {
   /** Classifier name reported to callers (default "structured"). */
   name?: string;
   /**
-   * Scan the numeric and decoded views besides the canonical one (default true). Off only to
-   * measure their cost: without them separators, digit words and encodings hide values.
+   * Which views detectors read (default `all`; see {@link ScanViewOptions}). The others only
+   * measure what the views cost: without them separators, digit words and encodings hide values.
    */
-  extraViews?: boolean;
+  views?: ScanViewOptions['views'];
+  /** Numeric view only in windows around its changes (default true); false only to check the windows. */
+  numericWindows?: boolean;
 }
 
 /** Creates a classifier that runs the given detectors and merges overlapping findings. */
@@ -44,7 +46,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
   const detectors = options.detectors ?? createDefaultDetectors();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
-  const extraViews = options.extraViews ?? true;
+  const viewOptions: ScanViewOptions = { views: options.views ?? 'all', numericWindows: options.numericWindows ?? true };
   // Which detectors also read the numeric views: decided once, not per request.
   const plan = detectors.map((detector) => ({ detector, numeric: detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type)) }));
   // A classifier with nothing to run would call every text clean: refuse to build one.
@@ -56,7 +58,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
     async classify(text: string): Promise<ClassifierOutput> {
       const startedAt = performance.now();
       try {
-        return runDetectors(text, plan, { timeoutMs, maxInputChars, extraViews }, startedAt);
+        return runDetectors(text, plan, { timeoutMs, maxInputChars, viewOptions }, startedAt);
       } catch (error) {
         // Only a bug in this file gets here (detector errors are caught per detector).
         return failedOutput(`structured classifier error: ${describeError(error)}`, [], startedAt);
@@ -68,7 +70,7 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
 function runDetectors(
   text: unknown,
   plan: readonly { detector: Detector; numeric: boolean }[],
-  limits: { timeoutMs: number; maxInputChars: number; extraViews: boolean },
+  limits: { timeoutMs: number; maxInputChars: number; viewOptions: ScanViewOptions },
   startedAt: number,
 ): ClassifierOutput {
   if (typeof text !== 'string') {
@@ -79,7 +81,7 @@ function runDetectors(
   }
   const found: DetectedEntity[] = [];
   const problems: string[] = [];
-  const scan = scanViews(text, limits.extraViews);
+  const scan = scanViews(text, limits.viewOptions);
   if (scan.unreadable >= MIN_UNREADABLE_FOR_BINARY && scan.unreadable > MAX_UNREADABLE_SHARE * text.length) {
     problems.push(
       `input looks like binary or mis-decoded data: ${scan.unreadable} of ${text.length} characters are control, replacement (U+FFFD) or lone-surrogate characters`,
@@ -87,10 +89,11 @@ function runDetectors(
   }
   // Detector by detector, each over every view it reads: the order of the detector list is kept
   // (secrets first, the slow name detector last), so a time budget cut skips the same detectors as before.
+  const memo: DetectionMemo = new Map();
   const steps = plan.flatMap(({ detector, numeric }) => scan.views.filter((view) => numeric || view.kind === 'canonical').map((view) => ({ view, detector })));
   for (const [index, { view, detector }] of steps.entries()) {
     try {
-      const checked = checkFindings(detector, view.text, detector.detect(view.text));
+      const checked = checkFindings(detector, view.text, detector.detect(view.text, memo));
       for (const entity of checked.valid) found.push(mapBack(entity, view));
       if (checked.problem !== undefined) problems.push(checked.problem);
     } catch (error) {

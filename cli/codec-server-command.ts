@@ -1,6 +1,7 @@
 /** `switchyard codec-server`: serve /encode and /decode to the Temporal UI for operators with a token. */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { Connection } from '@temporalio/client';
 import { createCodecServer } from '../temporal/codec-server.js';
 import { loadKeyring } from '../temporal/data-converter.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
@@ -31,7 +32,15 @@ export function codecTokensFromEnvironment(env: NodeJS.ProcessEnv): string[] {
 /** Start the codec server with the environment's keys and tokens. */
 export async function startCodecServer(options: CodecServerCommandOptions): Promise<RunningCodecServer> {
   const env = options.env ?? process.env;
-  const app = createCodecServer({ codec: new AesGcmPayloadCodec(loadKeyring(env)), tokens: codecTokensFromEnvironment(env), uiOrigin: options.uiOrigin });
+  // Runs carry a reference to their policy record; the codec server reads records from Temporal so
+  // operators see the policy itself in the UI (the connection is lazy: no Temporal, no records).
+  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const app = createCodecServer({
+    codec: new AesGcmPayloadCodec(loadKeyring(env)),
+    tokens: codecTokensFromEnvironment(env),
+    uiOrigin: options.uiOrigin,
+    policyRecords: { workflowService: connection.workflowService, namespace: env.TEMPORAL_NAMESPACE ?? 'default' },
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(started));
     started.once('error', reject);
@@ -42,7 +51,10 @@ export async function startCodecServer(options: CodecServerCommandOptions): Prom
   const urlHost = options.host === '127.0.0.1' ? 'localhost' : options.host;
   return {
     url: `http://${urlHost}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+    },
   };
 }
 

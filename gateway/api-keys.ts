@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'libsql';
 import type { GatewayDatabase } from './gateway-store.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;

@@ -37,6 +37,24 @@ export function resultHeaders(workflowId: string, runUrl: string, result: Routed
     'x-switchyard-model': answeringModel(result),
     'x-switchyard-status': result.status,
     'x-switchyard-escalation': result.escalation,
+    ...overrideHeader(result),
+  };
+}
+
+/** Whether a model the request named was honoured, and if not why (from the route's reasons). */
+function overrideHeader(result: RoutedTaskResult): Record<string, string> {
+  const reason = result.decision.reasons.find((text) => text.startsWith('model override'));
+  if (!reason) return {};
+  // Header values are Latin-1: the arrow in the reason becomes plain text.
+  return { 'x-switchyard-model-override': reason.replace('→', '->') };
+}
+
+/** OpenAI's `logprobs` of a choice: the answer's tokens when the task returned them. */
+function logprobsOf(result: RoutedTaskResult) {
+  if (!result.logprobs) return null;
+  return {
+    content: result.logprobs.map(({ token, logprob }) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')], top_logprobs: [] })),
+    refusal: null,
   };
 }
 
@@ -66,7 +84,7 @@ export function chatCompletionOf(id: string, created: number, result: RoutedTask
           annotations: [],
         },
         finish_reason: 'stop' as const,
-        logprobs: null,
+        logprobs: logprobsOf(result),
       },
     ],
     usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
@@ -75,18 +93,34 @@ export function chatCompletionOf(id: string, created: number, result: RoutedTask
   };
 }
 
+/** What every chunk of one streamed completion shares. */
+export interface ChunkBase {
+  id: string;
+  created: number;
+  model: string;
+}
+
+/** One `chat.completion.chunk` with a single choice; `includeUsage` adds OpenAI's `usage: null` to it. */
+export function deltaChunk(base: ChunkBase, delta: Record<string, unknown>, finishReason: string | null, includeUsage: boolean): object {
+  return { ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }], ...(includeUsage ? { usage: null } : {}) };
+}
+
+/** The last chunk when usage was asked for: no choices, the usage. */
+export function usageChunk(base: ChunkBase, usage: ReturnType<typeof chatCompletionOf>['usage']): object {
+  return { ...base, object: 'chat.completion.chunk', choices: [], usage };
+}
+
 /** A chat completion answered as server-sent-event chunks (role, content, finish, optional usage). */
 export function chatCompletionChunks(completion: ReturnType<typeof chatCompletionOf>, includeUsage: boolean) {
-  const base = { id: completion.id, object: 'chat.completion.chunk' as const, created: completion.created, model: completion.model };
+  const base = { id: completion.id, created: completion.created, model: completion.model };
   // chatCompletionOf always builds exactly one choice.
   const { message, finish_reason: finishReason } = completion.choices[0]!;
-  const usage = includeUsage ? { usage: null } : {};
   const chunks: object[] = [
-    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, logprobs: null }], ...usage },
-    ...(message.content !== null ? [{ ...base, choices: [{ index: 0, delta: { content: message.content }, finish_reason: null, logprobs: null }], ...usage }] : []),
-    ...(message.refusal !== null ? [{ ...base, choices: [{ index: 0, delta: { refusal: message.refusal }, finish_reason: null, logprobs: null }], ...usage }] : []),
-    { ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason, logprobs: null }], ...usage },
+    deltaChunk(base, { role: 'assistant', content: '' }, null, includeUsage),
+    ...(message.content !== null ? [deltaChunk(base, { content: message.content }, null, includeUsage)] : []),
+    ...(message.refusal !== null ? [deltaChunk(base, { refusal: message.refusal }, null, includeUsage)] : []),
+    deltaChunk(base, {}, finishReason, includeUsage),
   ];
-  if (includeUsage) chunks.push({ ...base, choices: [], usage: completion.usage });
+  if (includeUsage) chunks.push(usageChunk(base, completion.usage));
   return chunks;
 }

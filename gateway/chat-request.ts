@@ -1,7 +1,8 @@
 /**
  * The Chat Completions request the gateway accepts, validated with zod into OpenAI-style 400s that
  * name the offending field. Unknown top-level fields are refused as OpenAI does; fields the routed
- * workflow cannot honour yet are accepted only where ignoring them cannot change the answer's meaning.
+ * workflow cannot honour yet (top_p, stop, seed, penalties) are accepted only where ignoring them
+ * cannot change the answer's meaning.
  */
 import { z } from 'zod';
 import { invalidRequest, type GatewayError } from './gateway-error.js';
@@ -22,7 +23,7 @@ const messageSchema = z.discriminatedUnion('role', [
 const responseFormatSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text') }),
   z.strictObject({ type: z.literal('json_object') }),
-  z.strictObject({ type: z.literal('json_schema'), json_schema: z.looseObject({ name: z.string().min(1).max(64), schema: z.record(z.string(), z.unknown()).optional(), strict: z.boolean().nullish(), description: z.string().optional() }) }),
+  z.strictObject({ type: z.literal('json_schema'), json_schema: z.looseObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'), schema: z.record(z.string(), z.unknown()).optional(), strict: z.boolean().nullish(), description: z.string().optional() }) }),
 ]);
 
 const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullish();

@@ -1,7 +1,8 @@
 /**
  * `POST /v1/chat/completions`: each request is one routed task. Validate → check the model against
  * the policy and the key → map the conversation → reserve in the ledger → start the task → answer
- * from its result (JSON, or SSE chunks for `stream: true`) → settle the ledger.
+ * from its result (JSON, or SSE chunks for `stream: true`) → settle the ledger. With a stream slot
+ * (decision 0017), `stream: true` forwards the answer's pieces as the inference worker sends them.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -15,6 +16,8 @@ import { mapConversation } from './conversation.js';
 import { AUTO_MODEL, defaultGatewayLimits, type GatewayDependencies, type GatewayEnv } from './gateway-context.js';
 import { GatewayError, invalidRequest } from './gateway-error.js';
 import { readJsonBody } from './request-body.js';
+import type { TaskOutcome } from './routed-task-client.js';
+import { streamLive } from './live-stream.js';
 import { pendingTaskOf } from './task-view.js';
 import { estimateUsage } from './usage-estimate.js';
 
@@ -25,8 +28,7 @@ export const REVIEW_WAIT_HEADER = 'x-switchyard-review-wait';
 function checkModel(deps: GatewayDependencies, key: ApplicationKey, model: string): GatewayError | undefined {
   if (model !== AUTO_MODEL && !deps.policy.models[model]) return new GatewayError(404, 'not_found_error', `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found', 'model');
   if (!allowsModel(key, model)) return new GatewayError(403, 'permission_error', `Application ${key.application} may not use model \`${model}\`; allowed: ${key.allowedModels.join(', ')}.`, 'model_not_allowed', 'model');
-  // The routed task has no model override yet: naming a model would silently be ignored.
-  if (model !== AUTO_MODEL) return invalidRequest(`Naming a model (\`${model}\`) needs a model override the routed workflow does not offer yet; send model "auto" and the policy chooses.`, 'model', 'model_override_unsupported');
+  // An allowed alias is passed to the task as its model override, which the data class may still refuse (header x-switchyard-model-override).
   return undefined;
 }
 
@@ -60,34 +62,45 @@ export function addChatRoute(app: Hono<GatewayEnv>, deps: GatewayDependencies): 
     const uuid = randomUUID();
     const workflowId = `gateway-${key.application}-${uuid}`;
     const runUrl = workflowUiLink(deps.uiUrl, deps.namespace, workflowId);
+    // Only a streaming request opens a slot; without a stream URL configured there is none.
+    const slot = request.stream ? deps.streams?.open(workflowId) : undefined;
     const input: RoutedTaskInput = {
       ...conversation,
       maxOutputTokens,
       // The key fixes who is asking: a client cannot claim another application or department.
       metadata: { application: key.application, ...(key.department ? { department: key.department } : {}), ...(request.user ? { user: request.user } : {}) },
+      ...(slot ? { stream: slot.target } : {}),
     };
     let handle;
     try {
       handle = await deps.tasks.start(input, workflowId, `gateway ${key.application}`);
     } catch (error) {
+      slot?.close();
       deps.ledger.settle(reservation, { tokens: 0, costUsd: 0, workflowId });
       throw error;
     }
-    let outcome;
-    try {
-      outcome = await deps.tasks.outcome(handle, waitMs);
-    } catch (error) {
-      // It ran and may have spent: keep the upper bound rather than undercount.
-      deps.ledger.settle(reservation, { ...estimate, workflowId });
-      throw error;
+    // The ledger is settled as soon as the outcome is known, whichever way the client is answered.
+    const outcome: Promise<TaskOutcome> = deps.tasks.outcome(handle, waitMs).then(
+      (settled) => {
+        if (settled.kind === 'pending') deps.ledger.settle(reservation, { ...estimate, workflowId });
+        else deps.ledger.settle(reservation, { tokens: (settled.result.usage?.inputTokens ?? 0) + (settled.result.usage?.outputTokens ?? 0), costUsd: settled.result.costUsd, workflowId });
+        return settled;
+      },
+      (error: unknown) => {
+        // It ran and may have spent: keep the upper bound rather than undercount.
+        deps.ledger.settle(reservation, { ...estimate, workflowId });
+        throw error;
+      },
+    );
+    if (slot) {
+      // Whatever comes first: a delta (answer live) or the outcome (answer from it, as without a slot).
+      const live = await Promise.race([slot.relay.firstDelta.then(() => true), outcome.then(() => false, () => false)]);
+      if (live) return streamLive(c, { slot, outcome, workflowId, runUrl, id: `chatcmpl-${uuid}`, includeUsage: request.stream_options?.include_usage === true });
+      slot.close();
     }
-    if (outcome.kind === 'pending') {
-      deps.ledger.settle(reservation, { ...estimate, workflowId });
-      return c.json(pendingTaskOf(workflowId, outcome.details), 202, pendingHeaders(workflowId, runUrl, outcome.details));
-    }
-    const { result } = outcome;
-    const tokens = (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
-    deps.ledger.settle(reservation, { tokens, costUsd: result.costUsd, workflowId });
+    const settled = await outcome;
+    if (settled.kind === 'pending') return c.json(pendingTaskOf(workflowId, settled.details), 202, pendingHeaders(workflowId, runUrl, settled.details));
+    const { result } = settled;
     const completion = chatCompletionOf(`chatcmpl-${uuid}`, Math.floor(Date.now() / 1000), result);
     const headers = resultHeaders(workflowId, runUrl, result);
     if (!request.stream) return c.json(completion, 200, headers);
@@ -95,7 +108,7 @@ export function addChatRoute(app: Hono<GatewayEnv>, deps: GatewayDependencies): 
   });
 }
 
-/** The finished answer as OpenAI's SSE chunks (see decision 0017: token-level deltas need the inference activity to publish them). */
+/** The finished answer as OpenAI's SSE chunks: when no delta came before the task finished (no slot, a sink not allow-listed, a non-streaming backend). */
 function streamCompletion(c: Context, completion: ReturnType<typeof chatCompletionOf>, request: ChatCompletionRequest, headers: Record<string, string>) {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return streamSSE(c, async (stream) => {

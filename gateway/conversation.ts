@@ -1,17 +1,17 @@
 /**
- * A chat conversation mapped onto the routed task's input: system and developer messages become
- * `system`; every earlier user, assistant and tool turn is rendered into `system` as a labelled
- * transcript; the last user message is `prompt`. The routed task classifies system and prompt, so
- * the WHOLE conversation counts for the data class: a card number in turn 1 keeps turn 5 local.
+ * A chat request mapped onto the routed task's input (decision 0018): system and developer messages
+ * become `system`; earlier user, assistant and tool turns become role-tagged `messages`, which
+ * backends receive as real turns; the last user message is `prompt`. The routed task classifies
+ * every part, so the WHOLE conversation counts for the data class: a card number in turn 1 keeps
+ * turn 5 local. Temperature, response format, logprobs and a named model pass through.
  */
-import { contentText, type ChatCompletionRequest } from './chat-request.js';
+import type { ConversationTurn, RoutedTaskInput } from '../workflows/routed-task-types.js';
+import { contentText, type ChatCompletionRequest, type ChatRequestMessage } from './chat-request.js';
+import { AUTO_MODEL } from './gateway-context.js';
 import { invalidRequest, type GatewayError } from './gateway-error.js';
 
 /** What the routed task receives for a conversation. */
-export interface MappedConversation {
-  system?: string;
-  prompt: string;
-}
+export type MappedConversation = Pick<RoutedTaskInput, 'system' | 'prompt' | 'messages' | 'temperature' | 'responseFormat' | 'logprobs' | 'model'>;
 
 /** Limits that keep one request from becoming a denial of service. */
 export interface ConversationLimits {
@@ -20,7 +20,10 @@ export interface ConversationLimits {
   maxCharacters: number;
 }
 
-/** The instruction that stands in for `response_format` until the workflow passes it to the backend. */
+/**
+ * The instruction that goes with `response_format`: backends also constrain decoding to it, but a
+ * model told what to write does better (and OpenAI's JSON mode requires the word JSON in a message).
+ */
 function responseFormatInstruction(format: ChatCompletionRequest['response_format']): string | undefined {
   if (!format || format.type === 'text') return undefined;
   if (format.type === 'json_object') return 'Respond with one valid JSON object and nothing else.';
@@ -28,7 +31,22 @@ function responseFormatInstruction(format: ChatCompletionRequest['response_forma
   return `Respond with one valid JSON object${schema}, and nothing else.`;
 }
 
-/** Maps the request's messages; a conversation that does not end with a user turn is a 400. */
+/** OpenAI's `response_format` as the routed task's `responseFormat`. */
+function responseFormatOf(format: ChatCompletionRequest['response_format']): RoutedTaskInput['responseFormat'] {
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { name: 'json_object' };
+  const { name, schema } = format.json_schema;
+  return schema ? { name, schema } : { name };
+}
+
+/** An earlier turn as the backend receives it; tool output has no role of its own there, so it is labelled. */
+function turnOf(message: ChatRequestMessage, text: string): ConversationTurn {
+  if (message.role === 'assistant') return { role: 'assistant', content: text };
+  if (message.role === 'tool' || message.role === 'function') return { role: 'user', content: `[${message.role} output] ${text}` };
+  return { role: 'user', content: text };
+}
+
+/** Maps the request; a conversation that does not end with a user turn is a 400. */
 export function mapConversation(request: ChatCompletionRequest, limits: ConversationLimits): MappedConversation | GatewayError {
   const { messages } = request;
   if (messages.length > limits.maxMessages) return invalidRequest(`At most ${limits.maxMessages} messages per request; got ${messages.length}.`, 'messages', 'too_many_messages');
@@ -42,15 +60,23 @@ export function mapConversation(request: ChatCompletionRequest, limits: Conversa
   if (prompt.trim() === '') return invalidRequest('The last user message is empty.', `messages[${lastIndex}].content`);
 
   const instructions: string[] = [];
-  const turns: string[] = [];
+  const turns: ConversationTurn[] = [];
   for (const message of messages.slice(0, -1)) {
     const text = contentText(message.content);
     if (message.role === 'system' || message.role === 'developer') instructions.push(text);
-    else if (text.trim() !== '') turns.push(`[${message.role}] ${text}`);
+    else if (text.trim() !== '') turns.push(turnOf(message, text));
   }
   const format = responseFormatInstruction(request.response_format);
   if (format) instructions.push(format);
-  const transcript = turns.length > 0 ? `Earlier turns of this conversation, oldest first:\n\n${turns.join('\n\n')}` : undefined;
-  const system = [...instructions.filter((text) => text.trim() !== ''), ...(transcript ? [transcript] : [])].join('\n\n');
-  return system === '' ? { prompt } : { system, prompt };
+  const system = instructions.filter((text) => text.trim() !== '').join('\n\n');
+  const responseFormat = responseFormatOf(request.response_format);
+  return {
+    ...(system === '' ? {} : { system }),
+    prompt,
+    ...(turns.length > 0 ? { messages: turns } : {}),
+    ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
+    ...(responseFormat ? { responseFormat } : {}),
+    ...(request.logprobs ? { logprobs: true } : {}),
+    ...(request.model !== AUTO_MODEL ? { model: request.model } : {}),
+  };
 }

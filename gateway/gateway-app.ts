@@ -9,6 +9,7 @@ import { addEmbeddingsRoute } from './embeddings-route.js';
 import { defaultGatewayLimits, type GatewayDependencies, type GatewayEnv } from './gateway-context.js';
 import { GatewayError } from './gateway-error.js';
 import { addModelsRoutes } from './models-route.js';
+import { addStreamRoute } from './stream-route.js';
 import { addTasksRoute } from './tasks-route.js';
 
 /** Builds the app; `serve({ fetch: app.fetch })` runs it. */
@@ -54,5 +55,6 @@ export function createGatewayApp(deps: GatewayDependencies): Hono<GatewayEnv> {
   addModelsRoutes(app, deps);
   addEmbeddingsRoute(app, deps);
   addTasksRoute(app, deps);
+  if (deps.streams) addStreamRoute(app, deps.streams);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Embedder } from '../knowledge/embedder.js';
 import type { Policy } from '../routing/policy-schema.js';
 import type { ApiKeys, ApplicationKey } from './api-keys.js';
 import type { RoutedTaskClient } from './routed-task-client.js';
+import type { StreamSlots } from './stream-slots.js';
 import type { UsageLedger } from './usage-ledger.js';
 
 /** Limits that keep one request from hurting the gateway or its neighbours. */
@@ -30,6 +31,8 @@ export interface GatewayDependencies {
   namespace: string;
   uiUrl: string;
   limits?: Partial<GatewayLimits>;
+  /** Stream slots for live `stream: true` (decision 0017); absent: streams are answered from the result. */
+  streams?: StreamSlots;
 }
 
 /** Defaults of GatewayLimits. */

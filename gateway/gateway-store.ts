@@ -1,12 +1,13 @@
 /**
- * The gateway's durable state in one SQLite file (better-sqlite3): API keys (hashed) and the usage
+ * The gateway's durable state in one SQLite file (libsql, the better-sqlite3 API with a prebuilt binary
+ * from the npm registry, so a fresh install compiles no SQLite): API keys (hashed) and the usage
  * ledger that rate limits and budgets read. WAL mode and `BEGIN IMMEDIATE` transactions make every
  * admission atomic across concurrent requests, across gateway processes sharing the file on one
  * host, and across restarts (decision 0016 says how it scales past one host).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 
 /** An open store; close it when the gateway stops. */
 export type GatewayDatabase = Database.Database;

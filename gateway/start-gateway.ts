@@ -11,6 +11,7 @@ import { createGatewayApp } from './gateway-app.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { openGatewayStore } from './gateway-store.js';
 import { RoutedTaskClient } from './routed-task-client.js';
+import { StreamSlots } from './stream-slots.js';
 import { UsageLedger } from './usage-ledger.js';
 
 /** A running gateway. */
@@ -26,6 +27,8 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
   const connection = Connection.lazy({ address: settings.temporalAddress, connectTimeout: 5_000 });
   const client = new Client({ connection, namespace: settings.namespace, dataConverter });
   const database = openGatewayStore(settings.storeFile);
+  // The stream URL needs the listening port when none is configured: set once the server listens.
+  const streams = new StreamSlots(settings.streamUrl ?? undefined);
   const app = createGatewayApp({
     policy,
     tasks: new RoutedTaskClient({ client, namespace: settings.namespace, controlQueue: settings.controlTaskQueue }),
@@ -34,6 +37,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     embedders: settings.embedders,
     namespace: settings.namespace,
     uiUrl: settings.uiUrl,
+    streams,
   });
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.hostname });
   await new Promise<void>((resolve, reject) => {
@@ -42,6 +46,8 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
+  // A wildcard listen address names no host a worker could reach: then only SWITCHYARD_GATEWAY_STREAM_URL enables live streaming.
+  if (settings.streamUrl === undefined && settings.hostname !== '0.0.0.0' && settings.hostname !== '::') streams.baseUrl = `http://${settings.hostname}:${port}`;
   return {
     url: `http://${settings.hostname}:${port}`,
     async close() {

@@ -8,7 +8,7 @@
  */
 import type { ApplicationKey } from './api-keys.js';
 import { GatewayError } from './gateway-error.js';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'libsql';
 import type { GatewayDatabase } from './gateway-store.js';
 
 /** Upper bounds of what one request may use, known before it runs. */

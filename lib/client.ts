@@ -7,7 +7,8 @@ import type { TypedSearchAttributes } from '@temporalio/common';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import type { RequestMetadata } from '../workflows/routed-task-types.js';
 
-export { loadDataConverter } from '../temporal/data-converter.js';
+export { loadDataConverter, withPolicyRecords } from '../temporal/data-converter.js';
+export { PolicyRecordError, type PolicyRecordsTarget } from '../temporal/policy-records.js';
 export { searchAttributes } from '../temporal/search-attributes.js';
 export { CONTROL_TASK_QUEUE } from '../routing/task-queues.js';
 export { ROUTED_TASK_WORKFLOW, validateRoutedTaskInput, type RequestMetadata, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';

@@ -10,6 +10,7 @@ export { isWorkflowSafe, WorkflowImportError } from '../workers/workflow-import-
 export { classifierFromEnvironment } from '../workers/classifier-from-environment.js';
 export { createDefaultClassifier } from '../classification/default-classifier.js';
 export type { Classifier } from '../classification/classifier.js';
-export { loadDataConverter } from '../temporal/data-converter.js';
+export { loadDataConverter, withPolicyRecords } from '../temporal/data-converter.js';
+export { PolicyRecordError, type PolicyRecordsTarget } from '../temporal/policy-records.js';
 export { loadPolicyFile, parsePolicy } from '../routing/policy-loader.js';
 export { CONTROL_TASK_QUEUE } from '../routing/task-queues.js';

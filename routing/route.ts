@@ -78,6 +78,20 @@ export function route(input: RouteInput, policy: Policy): RouteDecision {
   return { rule: ruleName, ...targetOf(policy, modelId), reasons, policyVersion: policy.version, redact: false, staysLocal };
 }
 
+/**
+ * A request's own choice of model alias, honoured only where the data class permits: a cloud alias
+ * for a sensitive (or pinned-local) request keeps the route's decision, and the reasons say so. Every
+ * outcome adds one reason starting with `model override`. The alias must exist in the policy.
+ */
+export function applyModelOverride(policy: Policy, decision: RouteDecision, modelId: string, sensitive: boolean): RouteDecision {
+  if (modelId === decision.model) return { ...decision, reasons: [...decision.reasons, `model override ${modelId}: the route chose it already`] };
+  if (backendOf(policy, modelId).kind === 'cloud' && (sensitive || decision.staysLocal)) {
+    const why = sensitive ? 'sensitive data never goes to a cloud model of its choosing' : 'the rule pins this request local';
+    return { ...decision, reasons: [...decision.reasons, `model override ${modelId} refused: ${why}; stays on ${decision.model}`] };
+  }
+  return { ...decision, ...targetOf(policy, modelId), rule: `${decision.rule}+model-override`, redact: false, reasons: [...decision.reasons, `model override → ${modelId}`] };
+}
+
 /** Where a model alias runs: the part of a decision that escalation and fallback change. */
 export type InferenceTarget = Pick<RouteDecision, 'model' | 'providerModel' | 'backend' | 'backendKind' | 'taskQueue'>;
 

@@ -3,21 +3,25 @@
  * Payloads as protobuf JSON (base64 bytes), as Temporal's remote-codec protocol defines them. Only
  * an operator with the token decodes: `Authorization: Bearer <token>` (CLI, UIs with sign-in) or the
  * cookie that `/authorize` sets after the operator pastes the token (the dev server's UI, with
- * "include cross-origin credentials" on). CORS answers the UI's origin only.
+ * "include cross-origin credentials" on). CORS answers the UI's origin only. Given the policy
+ * records' server, a run's policy reference decodes to the policy it names (decision 0012).
  */
-import type { Payload } from '@temporalio/common';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { constantTimeEqual, hashToken } from '../review/password-hash.js';
-import type { AesGcmPayloadCodec } from './payload-codec.js';
+import { withPolicyRecords } from './data-converter.js';
+import { decodeWith, encodeWith, type PolicyRecordsTarget } from './policy-records.js';
 
 /** The cookie that carries the operator's token to the codec server. */
 export const CODEC_COOKIE = 'switchyard_codec_token';
 
 /** What the codec server needs. */
 export interface CodecServerOptions {
-  codec: AesGcmPayloadCodec;
+  codec: PayloadCodec;
+  /** Where policy records live: with it, a run's policy reference decodes to the policy it names (0012). */
+  policyRecords?: PolicyRecordsTarget;
   /** Operators' tokens; a request needs one of them. */
   tokens: readonly string[];
   /** The Web UI's origin (e.g. http://localhost:8233); the only one CORS lets in. */
@@ -46,6 +50,7 @@ export function createCodecServer(options: CodecServerOptions): Hono {
     const presented = bearer ?? getCookie(context, CODEC_COOKIE);
     return presented ? isOperatorToken(presented) : false;
   };
+  const codecs = options.policyRecords ? withPolicyRecords({ payloadCodecs: [options.codec] }, options.policyRecords).payloadCodecs! : [options.codec];
   const app = new Hono();
   app.use(bodyLimit({ maxSize: options.maxBodyBytes ?? 8 * 1024 * 1024, onError: (context) => context.json({ error: 'request body too large' }, 413) }));
   app.use(async (context, next) => {
@@ -87,7 +92,7 @@ export function createCodecServer(options: CodecServerOptions): Hono {
     if (!Array.isArray(body.payloads)) return context.json({ error: 'expected JSON { "payloads": [...] }' }, 400);
     const payloads = body.payloads.map(fromJson);
     try {
-      const result = operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
+      const result = operation === 'encode' ? await encodeWith(codecs, payloads) : await decodeWith(codecs, payloads);
       return context.json({ payloads: result.map(toJson) });
     } catch (error) {
       return context.json({ error: (error as Error).message }, 400);

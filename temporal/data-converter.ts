@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { KEY_ENVIRONMENT, keyringFromEnvironment, PayloadKeyError, rotateKeyFile, type Keyring } from './key-store.js';
 import { AesGcmPayloadCodec } from './payload-codec.js';
+import { PolicyClaimCodec } from './policy-claim-codec.js';
+import { PolicyRecordStore, type PolicyRecordsTarget } from './policy-records.js';
 
 /** Path of the failure converter module (encodeCommonAttributes); the workflow bundle needs it too. */
 export const failureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
@@ -34,6 +36,17 @@ export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
  */
 export function loadDataConverter(options: { env?: NodeJS.ProcessEnv } = {}): DataConverter {
   return { payloadCodecs: [new AesGcmPayloadCodec(loadKeyring(options.env))], failureConverterPath };
+}
+
+/**
+ * The DataConverter with the policy claim check in front of its codecs: a policy snapshot goes into
+ * history as a reference to its policy record in `target` (decision 0012). The control worker, the
+ * audit and the codec server use it; the store's own payloads go through the other codecs only.
+ * Replaces a claim check already there, so it may be applied again for another connection.
+ */
+export function withPolicyRecords(dataConverter: DataConverter, target: PolicyRecordsTarget): DataConverter {
+  const codecs = (dataConverter.payloadCodecs ?? []).filter((codec) => !(codec instanceof PolicyClaimCodec));
+  return { ...dataConverter, payloadCodecs: [new PolicyClaimCodec(new PolicyRecordStore(target, codecs)), ...codecs] };
 }
 
 /**

@@ -16,7 +16,8 @@ import { createBackendRegistry } from '../backends/backend-registry.js';
 import type { Classifier } from '../classification/classifier.js';
 import type { Policy } from '../routing/policy-schema.js';
 import { CONTROL_TASK_QUEUE } from '../routing/task-queues.js';
-import { loadDataConverter } from '../temporal/data-converter.js';
+import { loadDataConverter, withPolicyRecords } from '../temporal/data-converter.js';
+import { parseStreamSinks } from '../stream/stream-sinks.js';
 import { servedBackends, type ServedBackend } from './backend-connections.js';
 import { workflowBundle, type WorkflowSource } from './worker-runtime.js';
 
@@ -56,7 +57,8 @@ export async function createControlWorker(options: ControlWorkerOptions): Promis
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
-    dataConverter: options.dataConverter ?? loadDataConverter(),
+    // The policy goes into history as a reference to its record, stored once per version (0012).
+    dataConverter: withPolicyRecords(options.dataConverter ?? loadDataConverter(), { workflowService: options.connection.workflowService, namespace: options.namespace ?? 'default' }),
     taskQueue: options.taskQueue ?? CONTROL_TASK_QUEUE,
     workflowBundle: options.workflowBundle ?? (await workflowBundle(options)),
     activities: { ...ours, ...options.activities },
@@ -85,6 +87,8 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
     byQueue.set(served.taskQueue, [...(byQueue.get(served.taskQueue) ?? []), served]);
   }
   const dataConverter = options.dataConverter ?? loadDataConverter();
+  // Where answers may stream to (decision 0017); local and cloud workers obey the same list.
+  const streamSinks = parseStreamSinks(options.env.SWITCHYARD_STREAM_SINKS);
   return Promise.all(
     [...byQueue].map(([taskQueue, backends]) => {
       const registry = createBackendRegistry(backends.map((served) => createBackend(served.connection)));
@@ -96,7 +100,7 @@ export async function createInferenceWorkers(options: InferenceWorkerOptions): P
         taskQueue,
         maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? embeddedSlots(backends),
         activities: {
-          ...createInferenceActivities({ backends: registry, guard }),
+          ...createInferenceActivities({ backends: registry, guard, streamSinks }),
           ...guardConfidenceActivities(createConfidenceActivities({ backends: registry }), guard),
         },
       });

@@ -65,6 +65,9 @@ async function bundleChecked(path: string, allow: string[] | undefined): Promise
     workflowsPath: path,
     // The failure converter encodes messages and stacks in the sandbox too, so the codec encrypts them.
     failureConverterPath,
+    // Every new workflow re-runs the top-level code of the modules it imports (per-run module state);
+    // Ed25519's point tables took most of that (~2 ms a run). It is pure and stateless: load it once per context.
+    preloadModules: ['@noble/curves/ed25519.js'],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => sourceConditions(importCheckHook({ workflowsDir, allow }, violations)(config)),
   });

@@ -78,7 +78,9 @@ export async function inferWithFallback(
     }
     tried.add(`${target.model}:${scheduleToStartMs}`);
     try {
-      const result = await inferOn(policy, target, scheduleToStartMs, sensitive)({ ...request, backend: target.backend, model: target.providerModel });
+      // A stream target learns which alias and kind this attempt runs on, for the gateway's headers.
+      const stream = request.stream ? { stream: { ...request.stream, model: target.model, backendKind: target.backendKind } } : {};
+      const result = await inferOn(policy, target, scheduleToStartMs, sensitive)({ ...request, ...stream, backend: target.backend, model: target.providerModel });
       onAttempt({ ...target, answer: result.text, confidence: result.confidence ?? null, confidenceMethod: result.confidenceMethod ?? null, reason: why, outcome: 'answered', dispatched: true }, usedFallback);
       return { target, result };
     } catch (error) {

@@ -13,10 +13,11 @@ import type { RedactionMapping } from '../classification/redaction/redaction-map
 import { classifyByPolicy, type ClassVerdict } from '../routing/data-classes.js';
 import { confidenceThreshold, escalationRungs } from '../routing/escalation.js';
 import type { Policy } from '../routing/policy-schema.js';
-import { costOf, firstLocalModel, route, targetOf } from '../routing/route.js';
+import { applyModelOverride, costOf, firstLocalModel, route, targetOf } from '../routing/route.js';
 import { guessTaskType } from '../routing/task-type.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { measureConfidence, wantsLogprobs } from './confidence-step.js';
+import { chatMessagesOf, conversationParts } from './conversation-parts.js';
 import { inferWithFallback, type InferenceOutcome } from './inference-step.js';
 import { retrieveContext } from './retrieval-step.js';
 import { stateAfterReview, type AttemptRecord } from './review-definitions.js';
@@ -53,11 +54,8 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   }
   const policy = await runPolicy(run);
 
-  const parts: PromptPart[] = [
-    ...(input.system ? [{ source: 'system' as const, text: input.system }] : []),
-    ...(input.context ?? []).map((text) => ({ source: 'context' as const, text })),
-    { source: 'user', text: input.prompt },
-  ];
+  // The whole conversation (earlier turns too) is classified; each part keeps the role it is sent with.
+  const { parts, roles } = conversationParts(input);
   let verdict = await classifyRequest(policy, parts);
   if (input.knowledge) {
     const context = await retrieveContext(policy, input.knowledge, input.prompt, verdict);
@@ -68,6 +66,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
     if (context.message) {
       const at = parts.length - 1;
       parts.splice(at, 0, { source: 'context', text: context.message });
+      roles.splice(at, 0, 'system');
       verdict.entities = verdict.entities.map((entity) => (entity.part >= at ? { ...entity, part: entity.part + 1 } : entity));
     }
   }
@@ -75,6 +74,10 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   record.sensitive = verdict.sensitive;
   const taskType = input.metadata?.taskType ?? guessTaskType(input.prompt);
   let decision = route({ dataClass: verdict.dataClass, sensitive: verdict.sensitive, taskType, department: input.metadata?.department, application: input.metadata?.application }, policy);
+  if (input.model !== undefined) {
+    if (!policy.models[input.model]) throw ApplicationFailure.create({ type: 'InvalidRequest', message: `Invalid request (${step}): model: "${input.model}" is not a model of policy ${policy.version}`, nonRetryable: true });
+    decision = applyModelOverride(policy, decision, input.model, verdict.sensitive);
+  }
   // A rule pinned local (staysLocal) keeps every later choice local too: fallback, ladder, verifier.
   const pinnedLocal = decision.staysLocal;
   // "Redact then cloud": only where the class allows it, and only if the redacted text is clean.
@@ -133,13 +136,22 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
       attempts: record.attempts.map(({ rung, model, backend, backendKind, taskQueue, outcome, dispatched }) => ({ rung, model, backend, backendKind, taskQueue, outcome, dispatched })),
     };
     recordStep(run, stepRecord, updates);
-    return { ...base, status, answer, usage, costUsd, answeredBy: best?.outcome.result.model ?? null, confidence: best?.confidence ?? null, confidenceMethod: best?.method ?? null, escalation, attempts: record.attempts, review: record.decision };
+    // Token log-probabilities describe the model's own text: none for a redacted prompt or an edited answer.
+    const logprobs = input.logprobs ? (!mapping && status !== 'edited' ? (best?.outcome.result.tokenLogprobs ?? null) : null) : undefined;
+    return { ...base, status, answer, usage, costUsd, answeredBy: best?.outcome.result.model ?? null, confidence: best?.confidence ?? null, confidenceMethod: best?.method ?? null, escalation, attempts: record.attempts, review: record.decision, ...(logprobs === undefined ? {} : { logprobs }) };
   };
   if (input.routeOnly) return finish('routed-only', null, 'none');
 
   const threshold = input.confidenceThreshold ?? confidenceThreshold(policy, taskType);
   const rungs = escalationRungs(policy, decision.model, staysLocal);
-  const messages = inferenceParts.map((part) => ({ role: part.source === 'user' ? ('user' as const) : ('system' as const), content: part.text }));
+  const messages = chatMessagesOf(inferenceParts, roles);
+  // Pass-through options; the answer streams only when the client sees the model's own text (no redaction to undo).
+  const options = {
+    ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+    ...(input.responseFormat ? { responseFormat: input.responseFormat } : {}),
+    ...(input.logprobs ? { returnLogprobs: true } : {}),
+    ...(input.stream && !mapping ? { stream: { ...input.stream, dataClass: verdict.dataClass } } : {}),
+  };
   let escalation: RoutedStepResult['escalation'] = 'none';
   const models = [decision.model, ...rungs.models];
   for (const [index, model] of models.entries()) {
@@ -147,7 +159,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
     if (index > 0) escalation = 'model';
     let outcome: InferenceOutcome;
     try {
-      outcome = await inferWithFallback(policy, model, { messages, maxOutputTokens: input.maxOutputTokens, logprobs: wantsLogprobs(policy) }, staysLocal, reason, (attempt, usedFallback) => {
+      outcome = await inferWithFallback(policy, model, { messages, maxOutputTokens: input.maxOutputTokens, logprobs: wantsLogprobs(policy), ...options }, staysLocal, reason, (attempt, usedFallback) => {
         // Reviewers see answers with the redacted values put back: they are on premises.
         record.attempts.push({ ...attempt, answer: restoreValues(attempt.answer), rung: index, costUsd: 0 });
         if (usedFallback && escalation === 'none') escalation = 'fallback';

@@ -8,6 +8,7 @@ import { proxyLocalActivities, setHandler, upsertMemo, upsertSearchAttributes, w
 import type { ControlActivities } from '../activities/control-activities.js';
 import { higherClass } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
+import type { PolicySnapshot } from '../temporal/policy-snapshot.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { reviewDetailsQuery, type ReviewDetails } from './review-definitions.js';
 import { installReviewHandler } from './review-step.js';
@@ -55,9 +56,15 @@ export function runState(): RunState {
   return created;
 }
 
-/** The policy for this run, loaded once (a local activity: its result is a marker in history). */
+/**
+ * The policy for this run, loaded once (a local activity: its result is a marker in history, holding
+ * a reference to the version's policy record). Runs recorded before the snapshot hold the bare policy.
+ */
 export async function runPolicy(run: RunState): Promise<Policy> {
-  run.policy ??= await getPolicy();
+  if (!run.policy) {
+    const loaded = (await getPolicy()) as PolicySnapshot | Policy;
+    run.policy = 'switchyardClaim' in loaded ? loaded.policy : loaded;
+  }
   return run.policy;
 }
 

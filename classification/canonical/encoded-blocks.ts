@@ -3,6 +3,7 @@
  * alphabets), hexadecimal and percent-encoding. Each block longer than a threshold that decodes to
  * readable UTF-8 text is handed back decoded, so the classifier can scan it like any other text.
  */
+import { isUtf8 } from 'node:buffer';
 
 /** One decoded block: where it is in the scanned text and what it says. */
 export interface DecodedBlock {
@@ -28,7 +29,7 @@ const PERCENT_BLOCK = /[^\s%]{0,64}(?:%[0-9A-Fa-f]{2}[^\s%]{0,64}){3,}/g;
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 /** Share of decoded characters that must be printable for a block to count as text. */
 const MIN_PRINTABLE_SHARE = 0.9;
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8');
 
 /** Every block in `text` that decodes to readable text, in text order. */
 export function decodedBlocks(text: string): DecodedBlock[] {
@@ -57,13 +58,10 @@ export function decodedBlocks(text: string): DecodedBlock[] {
 /** The bytes as text when they are valid UTF-8 and mostly printable; undefined otherwise. */
 function decodeText(bytes: Buffer): string | undefined {
   if (bytes.length < 4) return undefined;
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    // Not UTF-8: binary data, which the classifier cannot read into anything a model would see.
-    return undefined;
-  }
+  // Not UTF-8: binary data, which the classifier cannot read into anything a model would see.
+  // (Checked without decoding: most candidates are ids and long words, and a thrown decode error costs more than the scan.)
+  if (!isUtf8(bytes)) return undefined;
+  const text = decoder.decode(bytes);
   let printable = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);

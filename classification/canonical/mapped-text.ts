@@ -11,46 +11,128 @@ export interface MappedText {
   toOriginal(start: number, end: number): [number, number];
 }
 
+/** A view built piece by piece: also where it differs from its source, and where a source position went. */
+export interface BuiltText extends MappedText {
+  /** Spans [start, end) of `text` that differ from the source (an empty span: something was dropped there), in order. */
+  changes: readonly [number, number][];
+  /** The position in `text` that source position `index` became (the start of its replacement, or where it was dropped). */
+  fromSource(index: number): number;
+}
+
 /** The identity map, for a view that changed nothing. */
 export const IDENTITY_MAP = (start: number, end: number): [number, number] => [start, end];
 
 /** Builds a derived text: append output with the source span each piece stands for. */
 export class MappedTextBuilder {
   private readonly pieces: string[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  /*
+   * One entry per non-empty piece, not per character: a view is built for every request, and
+   * per-character arrays were most of its allocations. A copied piece maps character by character
+   * (`copied`), a replacement maps every character to its whole source span.
+   */
+  private readonly outputStarts: number[] = [];
+  private readonly sourceStarts: number[] = [];
+  private readonly sourceEnds: number[] = [];
+  private readonly copied: boolean[] = [];
+  private readonly changes: [number, number][] = [];
+  private length = 0;
 
   /** Output `piece` for source span [sourceStart, sourceEnd); an empty piece drops the span. */
   append(piece: string, sourceStart: number, sourceEnd: number): void {
-    this.pieces.push(piece);
-    for (let index = 0; index < piece.length; index++) {
-      this.starts.push(sourceStart);
-      this.ends.push(sourceEnd);
-    }
+    this.markChanged(this.length, this.length + piece.length);
+    if (piece.length === 0) return;
+    this.push(piece, sourceStart, sourceEnd, false);
+  }
+
+  /** Records that output [start, end) differs from the source (for a change made of copies and drops). */
+  markChanged(start: number, end: number): void {
+    const last = this.changes[this.changes.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else this.changes.push([start, end]);
+  }
+
+  /** Characters output so far. */
+  get outputLength(): number {
+    return this.length;
   }
 
   /** Copy source characters unchanged: each maps to itself. */
   copy(source: string, from: number, to: number): void {
     if (to <= from) return;
-    this.pieces.push(source.slice(from, to));
-    for (let index = from; index < to; index++) {
-      this.starts.push(index);
-      this.ends.push(index + 1);
-    }
+    this.push(source.slice(from, to), from, to, true);
   }
 
   /** The derived text, mapped back through `parent` (the source's own map) when given. */
-  build(parent: MappedText['toOriginal'] = IDENTITY_MAP): MappedText {
-    const { starts, ends } = this;
+  build(parent: MappedText['toOriginal'] = IDENTITY_MAP): BuiltText {
+    const { outputStarts, sourceStarts, sourceEnds, copied, length, changes } = this;
     const text = this.pieces.join('');
+    const last = outputStarts.length - 1;
+    /** The source span of output character `index` (which must be inside the text). */
+    const sourceOf = (index: number): [number, number] => {
+      // The last piece starting at or before `index`.
+      let low = 0;
+      let high = last;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (outputStarts[middle]! <= index) low = middle;
+        else high = middle - 1;
+      }
+      if (!copied[low]) return [sourceStarts[low]!, sourceEnds[low]!];
+      const at = sourceStarts[low]! + index - outputStarts[low]!;
+      return [at, at + 1];
+    };
     return {
       text,
+      changes,
+      fromSource: (index) => {
+        // Pieces are built left to right, so their source starts only grow: the last piece starting at or before `index`.
+        let low = 0;
+        let high = last;
+        while (low < high) {
+          const middle = (low + high + 1) >> 1;
+          if (sourceStarts[middle]! <= index) low = middle;
+          else high = middle - 1;
+        }
+        if (last < 0 || sourceStarts[low]! > index) return 0;
+        // Past the piece (a dropped source span): where the next piece starts.
+        if (index >= sourceEnds[low]!) return low < last ? outputStarts[low + 1]! : length;
+        return copied[low] ? outputStarts[low]! + index - sourceStarts[low]! : outputStarts[low]!;
+      },
       toOriginal: (start, end) => {
         // An empty span maps to the point where it sits.
-        const sourceStart = starts[start] ?? ends[ends.length - 1] ?? 0;
-        const sourceEnd = ends[Math.max(start, end - 1)] ?? sourceStart;
+        const sourceStart = start < length ? sourceOf(start)[0] : last >= 0 ? sourceEnds[last]! : 0;
+        const endIndex = Math.max(start, end - 1);
+        const sourceEnd = endIndex < length ? sourceOf(endIndex)[1] : sourceStart;
         return parent(sourceStart, Math.max(sourceStart + 1, sourceEnd));
       },
     };
   }
+
+  private push(piece: string, sourceStart: number, sourceEnd: number, isCopy: boolean): void {
+    this.pieces.push(piece);
+    this.outputStarts.push(this.length);
+    this.sourceStarts.push(sourceStart);
+    this.sourceEnds.push(sourceEnd);
+    this.copied.push(isCopy);
+    this.length += piece.length;
+  }
+}
+
+/** Spans of `view`'s source (its own changes, say) as spans of `view`'s text, in order. */
+export function changesThrough(view: BuiltText, sourceSpans: readonly [number, number][]): [number, number][] {
+  return sourceSpans.map(([start, end]) => {
+    const from = view.fromSource(start);
+    return [from, end > start ? Math.max(from, view.fromSource(end - 1) + 1) : from];
+  });
+}
+
+/** Two ordered lists of spans as one ordered list, overlapping or touching spans merged. */
+export function mergeChanges(left: readonly [number, number][], right: readonly [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...left, ...right].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }

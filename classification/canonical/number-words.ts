@@ -3,7 +3,7 @@
  * dash two two ...") read as digits: a view in which each digit word of such a run becomes its
  * digit. Only runs with several digit words change, so "one of two options" stays prose.
  */
-import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+import { MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', nought: '0', nil: '0', one: '1', two: '2', three: '3', four: '4', five: '5',
@@ -18,10 +18,17 @@ const RUN = new RegExp(`\\b(?:${WORD}|\\d+)(?:(?:[\\s,.;:/_-]{1,3}|\\s(?:and|das
 const WORD_PATTERN = new RegExp(`\\b${WORD}\\b`, 'gi');
 /** Fewest digit words that make a run a spelled-out number. */
 const MIN_DIGIT_WORDS = 4;
+/** Counts digit words anywhere (its own instance: `exec` moves `lastIndex`). */
+const ANY_DIGIT_WORD = new RegExp(WORD_PATTERN.source, 'gi');
 
 /** The view with spelled-out digit runs as digits, or undefined when the text has none. */
-export function numberWordsView(source: MappedText): MappedText | undefined {
+export function numberWordsView(source: MappedText): BuiltText | undefined {
   const { text } = source;
+  // A text with fewer digit words in all (most prose) has no run of them: skip the run scan.
+  ANY_DIGIT_WORD.lastIndex = 0;
+  let digitWords = 0;
+  while (digitWords < MIN_DIGIT_WORDS && ANY_DIGIT_WORD.exec(text) !== null) digitWords += 1;
+  if (digitWords < MIN_DIGIT_WORDS) return undefined;
   let builder: MappedTextBuilder | undefined;
   let copiedTo = 0;
   for (const run of text.matchAll(RUN)) {

@@ -1,6 +1,7 @@
 /**
  * The texts detectors scan for one input: the canonical view, the numeric view (digit words read
- * as digits, separator runs made single) and, recursively to a small depth, the same views of the
+ * as digits, separator runs made single; only in windows around the places it changes, see
+ * numeric-windows.ts) and, recursively to a small depth, the same views of the
  * text with its encoded blocks decoded in place (one view per encoding, so the words around a
  * block still serve as cues). Each view maps its spans back to the original input; a finding
  * inside a decoded block maps to the whole encoded block.
@@ -8,8 +9,9 @@
 import type { EntityType } from '../classifier.js';
 import { canonicalText, type CanonicalText } from './canonical-text.js';
 import { decodedBlocks, type DecodedBlock } from './encoded-blocks.js';
-import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+import { changesThrough, IDENTITY_MAP, mergeChanges, MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
 import { numberWordsView } from './number-words.js';
+import { numericWindows } from './numeric-windows.js';
 import { separatorView } from './separator-view.js';
 
 /** One text to scan and what it is. */
@@ -29,35 +31,62 @@ export const NUMERIC_ENTITY_TYPES: ReadonlySet<EntityType> = new Set<EntityType>
 const MAX_DECODE_DEPTH = 2;
 const CHARACTER_REFERENCE = /&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z]{2,8};)/;
 
-/**
- * The views of `text` and how many of its characters were unreadable. Without `extraViews` only the
- * canonical view (to measure what the others cost).
- */
-export function scanViews(text: string, extraViews = true): { views: ScanView[]; unreadable: number } {
-  if (extraViews) return viewsAt(text, 0);
-  const canonical = canonicalTwice(text);
-  return { views: [{ ...canonical, kind: 'canonical', via: '' }], unreadable: canonical.unreadable };
+/** Which views {@link scanViews} makes; the defaults are what the classifier uses. */
+export interface ScanViewOptions {
+  /**
+   * `all` (default): canonical, numeric and decoded views. `canonical`: the canonical view alone.
+   * `raw`: the input as is, as detectors read it before canonical views existed. The last two
+   * only measure what the views cost: without them, spellings hide values.
+   */
+  views?: 'all' | 'canonical' | 'raw';
+  /** Scan the numeric view only in windows around its changes (default true; false scans it whole, to check the windows). */
+  numericWindows?: boolean;
 }
 
-function viewsAt(text: string, depth: number): { views: ScanView[]; unreadable: number } {
+/** The views of `text` and how many of its characters were unreadable. */
+export function scanViews(text: string, options: ScanViewOptions = {}): { views: ScanView[]; unreadable: number } {
+  const views = options.views ?? 'all';
+  if (views === 'all') return viewsAt(text, 0, options.numericWindows ?? true);
+  const canonical = views === 'raw' ? { ...canonicalText(text), text, toOriginal: IDENTITY_MAP } : canonicalTwice(text);
+  return { views: [{ text: canonical.text, toOriginal: canonical.toOriginal, kind: 'canonical', via: '' }], unreadable: canonical.unreadable };
+}
+
+function viewsAt(text: string, depth: number, windowed: boolean): { views: ScanView[]; unreadable: number } {
   const canonical = canonicalTwice(text);
   const views: ScanView[] = [{ ...canonical, kind: 'canonical', via: '' }];
-  const words = numberWordsView(canonical);
-  const numeric = separatorView(words ?? canonical) ?? words;
-  if (numeric !== undefined) views.push({ ...numeric, kind: 'numeric', via: '' });
+  const numeric = numericView(canonical);
+  if (numeric !== undefined) {
+    const windows = windowed ? numericWindows(numeric.text, numeric.changes) : [[0, numeric.text.length] as const];
+    for (const [start, end] of windows) {
+      const window = start === 0 && end === numeric.text.length ? numeric : sliceOf(numeric, start, end);
+      views.push({ text: window.text, toOriginal: window.toOriginal, kind: 'numeric', via: '' });
+    }
+  }
   if (depth < MAX_DECODE_DEPTH) {
     const blocks = decodedBlocks(canonical.text);
     for (const encoding of ENCODINGS) {
       const ofEncoding = blocks.filter((block) => block.encoding === encoding);
       if (ofEncoding.length === 0) continue;
       const decoded = decodedInPlace(canonical, ofEncoding);
-      for (const inner of viewsAt(decoded.text, depth + 1).views) {
+      for (const inner of viewsAt(decoded.text, depth + 1, windowed).views) {
         const via = inner.via === '' ? `${encoding}-decoded` : `${inner.via} in ${encoding}-decoded`;
         views.push({ text: inner.text, kind: inner.kind, via, toOriginal: (start, end) => decoded.toOriginal(...inner.toOriginal(start, end)) });
       }
     }
   }
   return { views, unreadable: canonical.unreadable };
+}
+
+/**
+ * The numeric view of a text (digit words as digits, then separator runs made single), with every
+ * span where it differs from the text; undefined when it would not differ.
+ */
+export function numericView(source: MappedText): BuiltText | undefined {
+  const words = numberWordsView(source);
+  const separated = separatorView(words ?? source);
+  if (separated === undefined || words === undefined) return separated ?? words;
+  // The separator view's changes and the digit words', where they stand in the separator view.
+  return { ...separated, changes: mergeChanges(separated.changes, changesThrough(separated, words.changes)) };
 }
 
 const ENCODINGS: readonly DecodedBlock['encoding'][] = ['base64', 'hex', 'percent'];
@@ -86,6 +115,11 @@ function decodedInPlace(source: MappedText, blocks: readonly DecodedBlock[]): Ma
     copiedTo = Math.min(to, nextStart);
   }
   return builder.build(source.toOriginal);
+}
+
+/** Characters [start, end) of a mapped text, still mapping to the original. */
+function sliceOf(source: MappedText, start: number, end: number): MappedText {
+  return { text: source.text.slice(start, end), toOriginal: (from, to) => source.toOriginal(from + start, to + start) };
 }
 
 /** Entities encoded twice ("&amp;#52;") are decoded twice; the first pass counts unreadable characters. */

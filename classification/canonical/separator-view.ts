@@ -5,7 +5,7 @@
  * and they tell dates and versions from phone numbers. A number written with a separator after
  * every digit ("4 1 1 1 1 1 ...", "5.3.6.2.2...") is joined into one digit run.
  */
-import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+import { changesThrough, mergeChanges, MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
 
 /*
  * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
@@ -21,18 +21,22 @@ const MIN_JOINED_DIGITS = 4;
 const NATIVE_SEPARATORS = new Set([' ', '-', '.', '/']);
 
 /** The view, or undefined when it would equal the source text. */
-export function separatorView(source: MappedText): MappedText | undefined {
+export function separatorView(source: MappedText): BuiltText | undefined {
+  // Every change has a digit beside it: text without digits (most prose) has nothing to change.
+  if (!/\d/.test(source.text)) return undefined;
   const spaced = replaceAll(source, SEPARATOR_RUN, (run) => (NATIVE_SEPARATORS.has(run) ? undefined : ' '));
   const base = spaced ?? source;
   const joined = replaceAll(base, SPACED_DIGITS, (run) => ((run.match(/\d/g)?.length ?? 0) >= MIN_JOINED_DIGITS ? run.replace(/[^A-Za-z0-9]/g, '') : undefined), true);
-  return joined ?? spaced;
+  if (joined === undefined || spaced === undefined) return joined ?? spaced;
+  // Two passes: the first pass's changes, where they stand in the second's text, count too.
+  return { ...joined, changes: mergeChanges(joined.changes, changesThrough(joined, spaced.changes)) };
 }
 
 /**
  * Applies `replace` to every match (undefined keeps a match as is). With `perCharacter`, a
  * replacement keeps each kept character mapped to its own source character.
  */
-function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string) => string | undefined, perCharacter = false): MappedText | undefined {
+function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string) => string | undefined, perCharacter = false): BuiltText | undefined {
   const { text } = source;
   let builder: MappedTextBuilder | undefined;
   let copiedTo = 0;
@@ -43,9 +47,11 @@ function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string
     builder.copy(text, copiedTo, match.index);
     if (perCharacter) {
       // Only separators are dropped: copy each letter and digit so spans stay exact.
+      const outputStart = builder.outputLength;
       for (let index = match.index; index < match.index + match[0].length; index++) {
         if (/[A-Za-z0-9]/.test(text[index]!)) builder.copy(text, index, index + 1);
       }
+      builder.markChanged(outputStart, builder.outputLength);
     } else builder.append(replacement, match.index, match.index + match[0].length);
     copiedTo = match.index + match[0].length;
   }

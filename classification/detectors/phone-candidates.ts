@@ -132,9 +132,16 @@ function isDateLike(window: Group[]): boolean {
   if (first === undefined || second === undefined || third === undefined) return false;
   if (!DATE_SEPARATORS.has(second.separator) || second.separator !== third.separator) return false;
   const [a, b, c] = [Number(first.digits), Number(second.digits), Number(third.digits)];
-  const isYear = (group: Group): boolean => group.digits.length === 4 && Number(group.digits) >= 1800 && Number(group.digits) <= 2199;
-  const isDayMonth = (x: number, y: number): boolean => x >= 1 && y >= 1 && ((x <= 31 && y <= 12) || (x <= 12 && y <= 31));
   if (isYear(first) && second.digits.length <= 2 && third.digits.length <= 2) return isDayMonth(c, b);
   if (first.digits.length > 2 || second.digits.length > 2 || !isDayMonth(a, b)) return false;
   return isYear(third) || (third.digits.length === 2 && window.length === 3);
+}
+
+// Module-level, not closures inside isDateLike: under tsx every closure created per call also gets its name set.
+function isYear(group: Group): boolean {
+  return group.digits.length === 4 && Number(group.digits) >= 1800 && Number(group.digits) <= 2199;
+}
+
+function isDayMonth(x: number, y: number): boolean {
+  return x >= 1 && y >= 1 && ((x <= 31 && y <= 12) || (x <= 12 && y <= 31));
 }

@@ -5,7 +5,7 @@
  * rejects it: a person calls it a phone number, and so does every reviewer.
  */
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
-import type { DetectedEntity, Detector } from '../classifier.js';
+import type { DetectedEntity, DetectionMemo, Detector } from '../classifier.js';
 import { phoneCandidates } from './phone-candidates.js';
 
 /** Options for the phone detector. */
@@ -40,13 +40,16 @@ export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detecto
   const name = 'phone';
   const regions = options.regions ?? DEFAULT_REGIONS;
   const maxParses = options.maxParses ?? DEFAULT_MAX_PARSES;
+  // This instance's slot in a classification's memo (another instance may have other regions).
+  const memoKey = {};
   return {
     name,
     entityTypes: ['PHONE_NUMBER'],
-    detect(text: string): DetectedEntity[] {
+    detect(text: string, memo?: DetectionMemo): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      // Repeated candidates (a number quoted twice, a table) are parsed once per call.
-      const cache = new Map<string, PhoneMatch | null>();
+      // Repeated candidates (a number quoted twice, a table, the same number in another view) are parsed once per classification.
+      const cache = (memo?.get(memoKey) as Map<string, PhoneMatch | null> | undefined) ?? new Map<string, PhoneMatch | null>();
+      memo?.set(memoKey, cache);
       let parses = 0;
       const parse = (candidate: string, region: CountryCode | undefined): PhoneNumber | undefined => {
         parses += 1;

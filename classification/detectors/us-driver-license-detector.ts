@@ -27,13 +27,16 @@ export function createUsDriverLicenseDetector(): Detector {
   return {
     name,
     entityTypes: ['US_DRIVER_LICENSE'],
-    detect: (text) =>
-      scanCandidates(text, LICENSE_CANDIDATE, { type: 'US_DRIVER_LICENSE', detector: name }, (match, start, end) => {
+    detect(text) {
+      // Every finding needs a licence cue: a text without one (most) skips the costly candidate scan.
+      if (!LICENSE_WORDS.test(text) && !LICENSE_ABBREVIATION.test(text)) return [];
+      return scanCandidates(text, LICENSE_CANDIDATE, { type: 'US_DRIVER_LICENSE', detector: name }, (match, start, end) => {
         if (isAllSameCharacter(digitsOf(match[0]))) return undefined;
         const cue =
           hasCueAround(text, start, end, LICENSE_WORDS, CUE_DISTANCE) || hasCueAround(text, start, end, LICENSE_ABBREVIATION, CUE_DISTANCE);
         if (!cue) return undefined;
         return { score: 0.8, reason: "state driver's-licence number shape beside a licence cue" };
-      }),
+      });
+    },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { CONTEXT_EVIDENCE, type Candidate } from './entity-evidence.js';
 import { GIVEN_NAMES, NAME_PARTICLES, SURNAMES } from './name-gazetteer.js';
-import { COMMON_ACRONYMS, COMMON_WORDS, MONTHS_AND_DAYS, ORGANIZATION_SUFFIXES, PRODUCT_AND_TECH_NAMES } from './non-name-words.js';
+import { COMMON_ACRONYMS, COMMON_WORDS, EPONYMOUS_METHODS, MONTHS_AND_DAYS, ORGANIZATION_SUFFIXES, PRODUCT_AND_TECH_NAMES } from './non-name-words.js';
 import { isHonorific } from './person-candidates.js';
 import type { Token } from './tagged-tokens.js';
 import { isCodeLike } from './token-shapes.js';
@@ -43,10 +43,22 @@ export function isFalsePositive(candidate: Candidate, tokens: readonly Token[], 
   // "GmbH" is camelCase by shape but a legal form, not code.
   if (words.length === 0 || words.some((word) => !ORGANIZATION_SUFFIXES.has(word.folded) && isCodeLike(word, text))) return true;
   if (words.length === 1 && (MONTHS_AND_DAYS.has(words[0]!.folded) || PRODUCT_AND_TECH_NAMES.has(words[0]!.folded))) return true;
+  if (isPartOfEponymousMethod(text, candidate.start, candidate.end)) return true;
   // "the VPC", "SSN masking": a common acronym alone is a kind of thing, not an organisation or a person.
   if (words.length > 0 && words.every((word) => COMMON_ACRONYMS.has(word.folded))) return true;
   // "Will you...", "May I...", "Grace said" (alone), "MEMO": common words need a title, an
   // introduction or a signature around them to count as a name.
   const hasContext = CONTEXT_EVIDENCE.some((kind) => candidate.evidence.has(kind));
   return !hasContext && words.every((word) => COMMON_WORDS.has(word.folded) || MONTHS_AND_DAYS.has(word.folded));
+}
+
+/** True when the span lies inside a hyphenated method name such as "Miller-Rabin" or "Diffie-Hellman". */
+function isPartOfEponymousMethod(text: string, start: number, end: number): boolean {
+  // Bounded: the longest listed name is 26 characters, and a long run of hyphenated words must stay linear.
+  let from = start;
+  let to = end;
+  while (from > 0 && start - from < 32 && /[\p{L}-]/u.test(text[from - 1]!)) from -= 1;
+  while (to < text.length && to - end < 32 && /[\p{L}-]/u.test(text[to]!)) to += 1;
+  const compound = text.slice(from, to);
+  return compound.includes('-') && EPONYMOUS_METHODS.has(compound.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
 }

@@ -93,3 +93,18 @@ export const CLOSINGS: readonly string[] = [
   'bien cordialement', 'bien à vous', 'saludos', 'atentamente', 'un saludo', 'cordiali saluti',
   'distinti saluti', 'met vriendelijke groet', 'med venlig hilsen', 'hilsen', 'vänliga hälsningar',
 ];
+
+/**
+ * Methods, tests and theorems named after their authors ("Miller-Rabin", "Diffie-Hellman"): a
+ * surname there names an algorithm, not a person. Folded and hyphen-joined, as written.
+ */
+export const EPONYMOUS_METHODS: ReadonlySet<string> = words(`
+  miller-rabin solovay-strassen diffie-hellman rivest-shamir-adleman reed-solomon boyer-moore
+  knuth-morris-pratt rabin-karp aho-corasick needleman-wunsch smith-waterman cooley-tukey
+  bellman-ford floyd-warshall ford-fulkerson edmonds-karp lempel-ziv lempel-ziv-welch fisher-yates
+  damerau-levenshtein runge-kutta gauss-seidel gauss-jordan gram-schmidt newton-raphson
+  levenberg-marquardt nelder-mead cauchy-schwarz navier-stokes black-scholes kaplan-meier
+  mann-whitney kolmogorov-smirnov shapiro-wilk kruskal-wallis benjamini-hochberg hodgkin-huxley
+  michaelis-menten henderson-hasselbalch hartree-fock lotka-volterra box-muller mersenne-twister
+  blum-blum-shub schnorr-lamport bresenham-wu catmull-rom
+`);

@@ -81,11 +81,27 @@ export function createTopicClassifier(model: TopicModel = defaultTopicModel(), o
   };
 }
 
-/** The sentences of a text (split after . ! ? or a line break), with their offsets. */
+/** A fenced code block (``` ... ```), closed or running to the end of the text. */
+const CODE_FENCE = /```[^\n]*\n[\s\S]*?(?:```|$)/g;
+
+/**
+ * The sentences of a text (split after . ! ? or a line break), with their offsets. A fenced code
+ * block is one unit: split at every "." it falls into fragments ("{ password: process.") that
+ * read as the one sentence about a topic, when they are identifiers.
+ */
 function sentencesOf(text: string): Array<{ start: number; end: number; text: string }> {
   const sentences: Array<{ start: number; end: number; text: string }> = [];
-  for (const match of text.matchAll(/[^.!?\n]+(?:[.!?]+|\n|$)/g)) {
-    sentences.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+  let proseStart = 0;
+  const addProse = (end: number): void => {
+    for (const match of text.slice(proseStart, end).matchAll(/[^.!?\n]+(?:[.!?]+|\n|$)/g)) {
+      sentences.push({ start: proseStart + match.index, end: proseStart + match.index + match[0].length, text: match[0] });
+    }
+  };
+  for (const block of text.matchAll(CODE_FENCE)) {
+    addProse(block.index);
+    sentences.push({ start: block.index, end: block.index + block[0].length, text: block[0] });
+    proseStart = block.index + block[0].length;
   }
+  addProse(text.length);
   return sentences;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createInferenceActivities } from '../../activities/inference-activities.js';
@@ -15,6 +16,8 @@ import { createBackend } from '../../backends/create-backend.js';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
 import { parsePolicy } from '../../routing/policy-loader.js';
 import { failureConverterPath } from '../../temporal/data-converter.js';
+import { encodeWith, POLICY_RECORD_TASK_QUEUE, POLICY_RECORD_WORKFLOW_TYPE, policyRecordId } from '../../temporal/policy-records.js';
+import { policySnapshot } from '../../temporal/policy-snapshot.js';
 import { servedBackends } from '../../workers/backend-connections.js';
 import { connectWorker, workflowBundle } from '../../workers/worker-runtime.js';
 import { submitReviewUpdate } from '../../workflows/review-definitions.js';
@@ -86,7 +89,11 @@ describe('switchyard audit', () => {
       expect(dispatches[0]!.error).toMatch(/500/);
       expect(dispatches.at(-1)).toMatchObject({ kind: 'local', outcome: 'completed' });
     }
+    // Every run names the policy it loaded by version and content hash, checked against its record.
+    const policies = new Set(report.runs.map((run) => JSON.stringify(run.policies)));
+    expect([...policies].map((text) => JSON.parse(text) as unknown)).toEqual([[{ policyVersion: cluster.policy.version, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, verified: true }]]);
     expect(auditTable(report)).toContain(`violations 0`);
+    expect(auditTable(report)).toContain(`sha256:${report.runs[0]!.policies[0]!.sha256.slice(0, 12)} ✓`);
   }, 60_000 + ROUNDS * 15_000);
 
   it('flags a run built to send a card number to a cloud queue and to accept a decision from an unlisted reviewer', async () => {
@@ -129,5 +136,34 @@ describe('switchyard audit', () => {
     expect(run!.violations.find((violation) => violation.kind === 'sensitive-to-cloud')!.message).toMatch(/CREDIT_CARD.*restricted|restricted.*CREDIT_CARD/);
     expect(run!.violations.find((violation) => violation.kind === 'unlisted-reviewer')!.message).toContain('mallory');
     expect(report.totals.violations).toBe(2);
+    // The planted workflow never loaded a policy.
+    expect(run!.policies).toEqual([]);
+  });
+
+  it("flags runs whose policy record no longer holds the content their history's hash names", async () => {
+    const { handle } = await cluster.run({ prompt: 'Name a planet.' });
+    const query = `WorkflowId = "${handle.workflowId}"`;
+    const deps = { client: cluster.client, dataConverter: testDataConverter, classifier: createDefaultClassifier(), policy: cluster.policy, workflowBundle: await workflowBundle() };
+    const before = await auditRange({ since, until: new Date(Date.now() + 1_000), query }, deps);
+    const { sha256 } = before.runs[0]!.policies[0]!;
+    // Someone ends the record and starts one with other content under the same id.
+    const record = cluster.client.workflow.getHandle(policyRecordId(sha256));
+    await record.terminate('test: replace the record');
+    const forged = defaultPayloadConverter.toPayload(policySnapshot({ ...cluster.policy, version: 'forged' }));
+    await cluster.client.workflowService.startWorkflowExecution({
+      namespace: 'default',
+      workflowId: policyRecordId(sha256),
+      workflowType: { name: POLICY_RECORD_WORKFLOW_TYPE },
+      taskQueue: { name: POLICY_RECORD_TASK_QUEUE },
+      input: { payloads: await encodeWith(testDataConverter.payloadCodecs!, [forged]) },
+      requestId: randomUUID(),
+    });
+
+    const after = await auditRange({ since, until: new Date(Date.now() + 1_000), query }, deps);
+    const [run] = after.runs;
+    expect(run!.policies).toEqual([{ policyVersion: cluster.policy.version, sha256, verified: false }]);
+    expect(run!.replay).toBe('failed');
+    expect(run!.violations.map((violation) => violation.kind).sort()).toEqual(['policy-record', 'replay-failed']);
+    expect(run!.violations.find((violation) => violation.kind === 'policy-record')!.message).toMatch(/holds content with sha256 [0-9a-f]{64}, not the/);
   });
 });

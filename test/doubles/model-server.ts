@@ -27,7 +27,15 @@ export interface InjectedFailure {
 export interface ModelServerOptions {
   /** Model names the server knows; a chat for any other model gets a 404, as real servers do. */
   models?: string[];
+  /** Pause between the pieces of a streamed answer (default $SWITCHYARD_DOUBLE_TOKEN_LATENCY_MS or 0): a model generating. */
+  tokenLatencyMs?: number;
 }
+
+/**
+ * Decides when piece `write` (0 = the first body write) of a streamed answer may go out: resolve to
+ * send it, reject to drop the connection there (a server dying mid-answer).
+ */
+export type StreamGate = (write: number) => Promise<void> | void;
 
 /** A running model-server double. */
 export interface ModelServer {
@@ -47,11 +55,15 @@ export interface ModelServer {
   injectFailures(failure: InjectedFailure): void;
   /** Delays every chat answer by `ms` (0 turns it off). */
   setLatency(ms: number): void;
+  /** Pauses `ms` before each piece of a streamed answer after the first (0 turns it off). */
+  setTokenLatency(ms: number): void;
+  /** Every streamed answer asks `gate` before each body write (undefined removes it); tests hold a stream mid-answer with it. */
+  gateStream(gate: StreamGate | undefined): void;
   /** The next `count` chat requests are never answered: the client must time out or abort. */
   hangNext(count?: number): void;
   /** The next `count` chat requests get response headers and half a body, then a reset connection. */
   dropNext(count?: number): void;
-  /** Forgets requests, scripts, failures, latency and pending hangs and drops. */
+  /** Forgets requests, scripts, failures, latency (token latency back to the start option), gates and pending hangs and drops. */
   reset(): void;
   /** Stops the server, destroying open and hung connections. */
   close(): Promise<void>;
@@ -78,6 +90,9 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   let answers: AnswerFunction | ScriptedAnswer[] = [];
   let failures: Array<Required<Pick<InjectedFailure, 'status' | 'count'>> & Pick<InjectedFailure, 'body'>> = [];
   let latencyMs = 0;
+  const initialTokenLatencyMs = options.tokenLatencyMs ?? Number(process.env.SWITCHYARD_DOUBLE_TOKEN_LATENCY_MS ?? 0);
+  let tokenLatencyMs = initialTokenLatencyMs;
+  let streamGate: StreamGate | undefined;
   let hangs = 0;
   let drops = 0;
   let completionCounter = 0;
@@ -131,6 +146,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     // A structured call gets the scripted text as-is: tests script valid (or deliberately invalid) JSON.
     const answer = resolveAnswer(await nextAnswer(call), call);
     const topLogprobs = typeof body.top_logprobs === 'number' ? body.top_logprobs : 0;
+    const streamed = record.protocol === 'ollama' ? (record.stream ?? true) : (record.stream ?? false);
+    if (streamed && (tokenLatencyMs > 0 || streamGate)) paceWrites(res, tokenLatencyMs, streamGate);
     if (record.protocol === 'ollama') return sendOllamaChat(res, record.model, answer, { stream: record.stream ?? true, logprobs: body.logprobs === true, topLogprobs });
     sendOpenAIChat(res, record.model, answer, {
       id: `chatcmpl-double-${++completionCounter}`,
@@ -196,6 +213,12 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     setLatency(ms) {
       latencyMs = ms;
     },
+    setTokenLatency(ms) {
+      tokenLatencyMs = ms;
+    },
+    gateStream(gate) {
+      streamGate = gate;
+    },
     hangNext(count = 1) {
       hangs += count;
     },
@@ -207,6 +230,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       answers = [];
       failures = [];
       latencyMs = 0;
+      tokenLatencyMs = initialTokenLatencyMs;
+      streamGate = undefined;
       hangs = 0;
       drops = 0;
     },
@@ -218,4 +243,39 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       await closed;
     },
   };
+}
+
+/**
+ * Makes a response's body writes go out one by one, `latencyMs` apart and each when `gate` allows:
+ * the wire modules write a whole streamed answer at once, a real model does not. A gate that
+ * rejects drops the connection at that write.
+ */
+function paceWrites(res: ServerResponse, latencyMs: number, gate: StreamGate | undefined): void {
+  const write = res.write.bind(res) as (chunk: unknown) => boolean;
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+  let chain = Promise.resolve();
+  let writes = 0;
+  let dropped = false;
+  const pace = (send: () => void) => {
+    const index = writes++;
+    chain = chain
+      .then(async () => {
+        if (dropped) return;
+        if (index > 0 && latencyMs > 0) await delay(latencyMs);
+        await gate?.(index);
+        if (!res.destroyed) send();
+      })
+      .catch(() => {
+        dropped = true;
+        res.socket?.destroy();
+      });
+  };
+  res.write = ((chunk: unknown) => {
+    pace(() => write(chunk));
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    pace(() => end(chunk));
+    return res;
+  }) as typeof res.end;
 }

@@ -46,7 +46,7 @@ describe('gateway chat completions with the openai client', () => {
     expect(description.searchAttributes).toMatchObject({ SwitchyardApplication: ['helpdesk'], SwitchyardDepartment: ['support'] });
   });
 
-  it('sends a multi-turn conversation as system instructions, a labelled transcript and the last user turn', async () => {
+  it('sends a multi-turn conversation to the model as real turns after the system instructions', async () => {
     cluster.cloudModels.reset();
     const data = await openai.chat.completions.create({
       model: 'auto',
@@ -60,11 +60,12 @@ describe('gateway chat completions with the openai client', () => {
 
     expect(data.choices[0]!.message.content).toBe('echo: Which flour should I buy?');
     const [call] = cluster.cloudModels.chats();
-    const system = call!.messages!.find((message) => message.role === 'system')!.content;
-    expect(system).toContain('You are a terse baking assistant.');
-    expect(system).toContain('[user] I want to bake bread at home.');
-    expect(system).toContain('[assistant] Start with a simple white loaf.');
-    expect(call!.messages!.at(-1)).toEqual({ role: 'user', content: 'Which flour should I buy?' });
+    expect(call!.messages).toEqual([
+      { role: 'system', content: 'You are a terse baking assistant.' },
+      { role: 'user', content: 'I want to bake bread at home.' },
+      { role: 'assistant', content: 'Start with a simple white loaf.' },
+      { role: 'user', content: 'Which flour should I buy?' },
+    ]);
   });
 
   it('keeps a conversation local when a card number appeared turns earlier, and no byte reaches the cloud double', async () => {

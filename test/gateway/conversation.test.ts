@@ -8,7 +8,7 @@ const limits = { maxMessages: 10, maxCharacters: 1000 };
 const request = (body: object) => parseChatRequest({ model: 'auto', ...body }) as ChatCompletionRequest;
 
 describe('conversation mapping', () => {
-  it('puts system and developer messages first, earlier turns as a labelled transcript, the last user turn as prompt', () => {
+  it('puts system and developer messages in system, earlier turns as role-tagged messages, the last user turn as prompt', () => {
     const mapped = mapConversation(
       request({
         messages: [
@@ -22,7 +22,11 @@ describe('conversation mapping', () => {
       limits,
     );
     expect(mapped).toEqual({
-      system: 'Be brief.\n\nAnswer in English.\n\nEarlier turns of this conversation, oldest first:\n\n[user] My card is 4111 1111 1111 1111.\n\n[assistant] Noted.',
+      system: 'Be brief.\n\nAnswer in English.',
+      messages: [
+        { role: 'user', content: 'My card is 4111 1111 1111 1111.' },
+        { role: 'assistant', content: 'Noted.' },
+      ],
       prompt: 'What next?',
     });
   });
@@ -31,9 +35,38 @@ describe('conversation mapping', () => {
     expect(mapConversation(request({ messages: [{ role: 'user', content: 'Hi' }] }), limits)).toEqual({ prompt: 'Hi' });
   });
 
-  it('turns response_format into an instruction with the schema', () => {
+  it('passes response_format through, with an instruction naming the schema', () => {
     const mapped = mapConversation(request({ messages: [{ role: 'user', content: 'Hi' }], response_format: { type: 'json_schema', json_schema: { name: 'city', schema: { type: 'object' } } } }), limits);
-    expect(mapped).toEqual({ system: 'Respond with one valid JSON object matching this JSON Schema: {"type":"object"}, and nothing else.', prompt: 'Hi' });
+    expect(mapped).toEqual({ system: 'Respond with one valid JSON object matching this JSON Schema: {"type":"object"}, and nothing else.', prompt: 'Hi', responseFormat: { name: 'city', schema: { type: 'object' } } });
+    const anyObject = mapConversation(request({ messages: [{ role: 'user', content: 'Hi' }], response_format: { type: 'json_object' } }), limits);
+    expect(anyObject).toMatchObject({ responseFormat: { name: 'json_object' } });
+  });
+
+  it('passes temperature, logprobs and a named model through; auto names none; tool output becomes a labelled user turn', () => {
+    const mapped = mapConversation(
+      request({
+        model: 'local-small',
+        temperature: 0.3,
+        logprobs: true,
+        messages: [
+          { role: 'user', content: 'Look it up.' },
+          { role: 'tool', content: '42 results', tool_call_id: 'call-1' },
+          { role: 'user', content: 'Summarize.' },
+        ],
+      }),
+      limits,
+    );
+    expect(mapped).toEqual({
+      prompt: 'Summarize.',
+      messages: [
+        { role: 'user', content: 'Look it up.' },
+        { role: 'user', content: '[tool output] 42 results' },
+      ],
+      temperature: 0.3,
+      logprobs: true,
+      model: 'local-small',
+    });
+    expect(mapConversation(request({ messages: [{ role: 'user', content: 'Hi' }] }), limits)).not.toHaveProperty('model');
   });
 
   it.each<[string, object, string]>([

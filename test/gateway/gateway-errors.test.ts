@@ -80,9 +80,9 @@ describe('gateway errors', () => {
     expect(unknown).toMatchObject({ code: 'model_not_found', param: 'model' });
   });
 
-  it('400 for a named model until the routed workflow takes a model override', async () => {
-    const error = await apiError(openai.chat.completions.create({ ...ask, model: 'local-small' }));
-    expect(error).toMatchObject({ status: 400, code: 'model_override_unsupported', param: 'model' });
+  it('400 naming the field for a response_format schema name OpenAI would refuse', async () => {
+    const error = await apiError(openai.chat.completions.create({ ...ask, response_format: { type: 'json_schema', json_schema: { name: 'has spaces', schema: { type: 'object' } } } }));
+    expect(error).toMatchObject({ status: 400, param: 'response_format.json_schema.name' });
   });
 
   it('413 for a body over the limit', async () => {

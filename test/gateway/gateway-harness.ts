@@ -13,6 +13,7 @@ import { createGatewayApp } from '../../gateway/gateway-app.js';
 import type { GatewayLimits } from '../../gateway/gateway-context.js';
 import { openGatewayStore, type GatewayDatabase } from '../../gateway/gateway-store.js';
 import { RoutedTaskClient } from '../../gateway/routed-task-client.js';
+import { StreamSlots } from '../../gateway/stream-slots.js';
 import { UsageLedger } from '../../gateway/usage-ledger.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
 import type { Policy } from '../../routing/policy-schema.js';
@@ -26,6 +27,8 @@ export interface TestGateway {
   keys: ApiKeys;
   ledger: UsageLedger;
   database: GatewayDatabase;
+  /** The gateway's stream slots (live streaming on), when the target asked for them. */
+  streams: StreamSlots | undefined;
   /** Creates a key (default: every model, no limits) and returns its secret form. */
   createKey(settings?: Partial<NewApplicationKey>): Promise<string>;
   close(): Promise<void>;
@@ -38,6 +41,8 @@ export interface TestGatewayTarget {
   controlQueue: string;
   storeFile?: string;
   limits?: Partial<GatewayLimits>;
+  /** Open stream slots, reachable at the gateway's own URL (workers must allow-list it). */
+  streams?: boolean;
 }
 
 /** Starts the gateway app on 127.0.0.1:<ephemeral>. */
@@ -46,6 +51,7 @@ export async function startTestGateway(target: TestGatewayTarget): Promise<TestG
   const database = openGatewayStore(storeFile);
   const keys = new ApiKeys(database);
   const ledger = new UsageLedger(database);
+  const streams = target.streams ? new StreamSlots(undefined) : undefined;
   const app = createGatewayApp({
     policy: target.policy,
     tasks: new RoutedTaskClient({ client: target.client, namespace: 'default', controlQueue: target.controlQueue }),
@@ -55,6 +61,7 @@ export async function startTestGateway(target: TestGatewayTarget): Promise<TestG
     namespace: 'default',
     uiUrl: 'http://localhost:8233',
     ...(target.limits ? { limits: target.limits } : {}),
+    ...(streams ? { streams } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +70,7 @@ export async function startTestGateway(target: TestGatewayTarget): Promise<TestG
   });
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
+  if (streams) streams.baseUrl = url;
   return {
     url,
     baseURL: `${url}/v1`,
@@ -70,6 +78,7 @@ export async function startTestGateway(target: TestGatewayTarget): Promise<TestG
     keys,
     ledger,
     database,
+    streams,
     async createKey(settings = {}) {
       const { apiKey } = await keys.create({ application: 'test-app', allowedModels: ['*'], ...settings });
       return apiKey;

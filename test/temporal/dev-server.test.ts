@@ -22,9 +22,10 @@ async function answers(address: string): Promise<boolean> {
 }
 
 describe('dev-server launcher', () => {
-  it('starts a server with the search attributes registered, attaches to it, and stops it by PID', { timeout: 180_000 }, async () => {
+  it('starts a server with the search attributes registered and its metrics on the given port, attaches to it, and stops it by PID', { timeout: 180_000 }, async () => {
     await rm(dataDir, { recursive: true, force: true });
-    const server = await startDevServer({ dataDir, port, headless: true });
+    const metricsPort = await freePort();
+    const server = await startDevServer({ dataDir, port, headless: true, metricsPort });
     try {
       expect(server.owned).toBe(true);
       expect(readFileSync(`${dataDir}/temporal.pid`, 'utf8')).toBe(String(server.pid));
@@ -34,10 +35,14 @@ describe('dev-server launcher', () => {
       const registered = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       await connection.close();
       for (const key of Object.values(searchAttributes)) expect(Object.keys(registered.customAttributes ?? {})).toContain(key.name);
+      // The bench reads the server's persistence calls and task latencies from here.
+      expect(server.metricsUrl).toBe(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(await (await fetch(server.metricsUrl!)).text()).toMatch(/^persistence_requests\{.*operation="GetNamespace"/m);
 
       const attached = await startDevServer({ dataDir, port, headless: true });
       expect(attached.owned).toBe(false);
       expect(attached.pid).toBe(server.pid);
+      expect(attached.metricsUrl).toBeUndefined();
     } finally {
       await server.stop();
     }

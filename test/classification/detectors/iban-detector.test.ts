@@ -25,6 +25,15 @@ describe('IBAN detector', () => {
   });
 
   it.each([
+    ['a word and a number', 'Send 50 to 12 GB82 WEST 1234 5698 7654 32 today', 'GB82 WEST 1234 5698 7654 32'],
+    ['a lower-case word and a number', 'ref ab 12 de89 3704 0044 0532 0130 00 ok', 'de89 3704 0044 0532 0130 00'],
+    ['another country code and check digits', 'DE12 GB82 WEST 1234 5698 7654 32', 'GB82 WEST 1234 5698 7654 32'],
+  ])('finds an IBAN right after %s that looked like the start of one', (_label, text, iban) => {
+    // The failed start runs on over the IBAN; the scan must look again from inside it.
+    expect(matchedTexts(detector, text)).toEqual([iban]);
+  });
+
+  it.each([
     ['a wrong checksum', 'DE89 3704 0044 0532 0130 01'],
     ['a wrong length for the country', 'DE89370400440532013'],
     ['an unknown country', 'ZZ89370400440532013000'],
