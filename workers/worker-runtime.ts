@@ -3,7 +3,7 @@
  * message, and the workflow bundle built once per process.
  */
 import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'webpack';
 import { importCheckHook, packageRoot, WorkflowImportError } from './workflow-import-check.js';
@@ -33,6 +33,10 @@ export async function connectWorker(address: string): Promise<NativeConnection> 
 }
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+// Preloaded by path, through our own module: a bare `require('@noble/curves/ed25519.js')` is dropped
+// by webpack (the package declares no side effects and the preload uses no export).
+const sharedWorkflowModule = fileURLToPath(new URL(`../review/decision-signature${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 /** Where workflow code comes from: a path to bundle (Switchyard's own by default) or a prebuilt bundle. */
 export interface WorkflowSource {
@@ -66,8 +70,8 @@ async function bundleChecked(path: string, allow: string[] | undefined): Promise
     // The failure converter encodes messages and stacks in the sandbox too, so the codec encrypts them.
     failureConverterPath,
     // Every new workflow re-runs the top-level code of the modules it imports (per-run module state);
-    // Ed25519's point tables took most of that (~2 ms a run). It is pure and stateless: load it once per context.
-    preloadModules: ['@noble/curves/ed25519.js'],
+    // Ed25519's point tables took most of that (~2 ms a run). They are pure: load them once per context.
+    preloadModules: [sharedWorkflowModule],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => sourceConditions(importCheckHook({ workflowsDir, allow }, violations)(config)),
   });

@@ -3,6 +3,7 @@
  * import these names and shapes. Pure: workflow-safe.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ConversationTurn } from './routed-task-types.js';
 
 /** Where a task stands with respect to human review (also the SwitchyardReviewState search attribute). */
 export type ReviewState = 'none' | 'pending' | 'approved' | 'edited' | 'rejected' | 'expired';
@@ -64,6 +65,12 @@ export interface ReviewDetails {
   workflowId: string;
   prompt: string;
   system?: string;
+  /**
+   * The conversation's earlier turns, oldest first (between `system` and `prompt`), as the caller
+   * sent them: values redacted for cloud are the originals here (reviewers are on premises).
+   * Absent for a single-turn request, and in records of runs from before turns were recorded.
+   */
+  messages?: ConversationTurn[];
   metadata: Record<string, string | undefined>;
   dataClass: string;
   sensitive: boolean;

@@ -40,6 +40,8 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   const record = emptyRecord();
   record.prompt = input.prompt;
   if (input.system) record.system = input.system;
+  // Reviewers read the whole conversation, with the values as sent (redaction is for cloud only).
+  if (input.messages?.length) record.messages = input.messages.map(({ role, content }) => ({ role, content }));
   record.metadata = { ...(input.metadata ?? {}) };
   run.record = record;
   let best: { outcome: InferenceOutcome; confidence: number | null; method: string | null } | undefined;

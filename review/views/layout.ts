@@ -28,6 +28,7 @@ const STYLES = `
   th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
   pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: 13px/1.45 ui-monospace, monospace; background: #f3f5f9; padding: .5rem .7rem; border-radius: 6px; }
+  .turn + .turn { margin-top: .75rem; } .turn p { margin: 0 0 .25rem; }
   .badge { display: inline-block; white-space: nowrap; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; background: #e6ebf5; }
   .badge.sensitive { background: #fde7e5; color: var(--bad); font-weight: 600; }
   .login { max-width: 26rem; margin: 3rem auto; }

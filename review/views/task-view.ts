@@ -1,10 +1,11 @@
-/** One task: the request, retrieved context, every model attempt, and the decision forms. */
+/** One task: the request (system, earlier turns, prompt), retrieved context, every model attempt, and the decision forms. */
 import { html } from 'hono/html';
 import type { AttemptRecord, ReviewDetails } from '../../workflows/review-definitions.js';
 import type { Reviewer } from '../reviewers-config.js';
 import { formatConfidence, formatTime } from './format.js';
 import { page } from './layout.js';
 import { dataClassBadge } from './queue-view.js';
+import { requestSection } from './request-view.js';
 
 /** What the task page shows. */
 export interface TaskPageView {
@@ -75,7 +76,7 @@ export function taskPage(view: TaskPageView) {
         ${metadata.length ? html`<p class="muted">${metadata.map(([key, value]) => html`${key}: <strong>${value}</strong> `)}</p>` : ''}
       </section>
       <h2>Request</h2>
-      <section>${details.system ? html`<p class="muted">System</p><pre>${details.system}</pre><p class="muted">User</p>` : ''}<pre>${details.prompt}</pre></section>
+      ${requestSection(details)}
       <h2>Retrieved context (${details.context.length})</h2>
       ${details.context.length === 0
         ? html`<section class="muted">No context was retrieved.</section>`

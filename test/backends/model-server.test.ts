@@ -123,6 +123,24 @@ describe('model-server double', () => {
     expect(usage).toMatchObject({ completion_tokens: 3 });
   });
 
+  it('streams deltas that join to exactly the non-streamed text, leading, inner and trailing whitespace included, on both protocols', async () => {
+    const texts = ['ends with spaces  ', '  starts and ends\n', 'line one\n\nline two\n\n', ' \t ', 'plain'];
+    for (const text of texts) {
+      server.script([text, text, text, text]);
+      const whole = await openai.chat.completions.create({ model: 'double-small', messages: user('q') });
+      let streamed = '';
+      for await (const chunk of await openai.chat.completions.create({ model: 'double-small', messages: user('q'), stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+      const ollamaWhole = await ollama.chat({ model: 'double-small', messages: user('q'), stream: false });
+      let ollamaStreamed = '';
+      for await (const chunk of await ollama.chat({ model: 'double-small', messages: user('q'), stream: true })) ollamaStreamed += chunk.message.content;
+
+      expect(whole.choices[0]?.message.content).toBe(text);
+      expect(streamed).toBe(text);
+      expect(ollamaWhole.message.content).toBe(text);
+      expect(ollamaStreamed).toBe(text);
+    }
+  });
+
   it('serves OpenAI /v1/models', async () => {
     const models = await openai.models.list();
     expect(models.data.map((model) => model.id)).toEqual(['double-small', 'double-large']);

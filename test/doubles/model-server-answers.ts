@@ -54,9 +54,13 @@ export function defaultAnswer(call: ChatCall): string {
   return `echo: ${(lastUser?.content ?? '').slice(0, 40)}`;
 }
 
-/** Splits text into word tokens that keep their leading whitespace, so joining them restores the text. */
+/**
+ * Splits text into word tokens that keep their leading whitespace, so joining them restores the text
+ * exactly: trailing whitespace goes with the last word (a whitespace-only text is one token), so a
+ * streamed answer's pieces add up to the non-streamed text.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(/\s*\S+/g) ?? [];
+  return text.match(/\s*\S+(?:\s+$)?|^\s+$/g) ?? [];
 }
 
 /** Prompt tokens as a real tokenizer would roughly count them: words plus a few per message for the template. */

@@ -3,15 +3,20 @@
  * unchanged apart from base URL and key, on the real dev server: tokens reach the client while the
  * workflow still runs (the double holds the rest of the answer, the test asks Temporal), fallback
  * before the first token is invisible, a failure after it ends the stream with an error naming the
- * workflow, and every chunk matches OpenAI's published schema.
+ * workflow, an answer that changes after it (escalation, review) ends the stream `stream_diverged`
+ * rather than splicing two answers, and every chunk matches OpenAI's published schema.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChatOpenAI } from '@langchain/openai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { reviewDetailsQuery } from '../../workflows/review-definitions.js';
+import type { RoutedTaskResult } from '../../workflows/routed-task-types.js';
+import { startSwitchyardCluster, type ClusterOptions, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
+import { ESCALATION_MODELS, escalationPolicy } from '../harness/test-policy.js';
+import { startTestGateway, type TestGateway } from './gateway-harness.js';
 import { contractErrors } from './openapi-contract.js';
-import { startStreamingCluster, type StreamingCluster } from './streaming-cluster.js';
 
 const ANSWER = 'Warm ochre suits a kitchen wall well';
 
@@ -40,6 +45,33 @@ async function startRecordingSink(): Promise<RecordingSink> {
   };
 }
 
+/** A cluster whose inference workers stream to its gateway. */
+interface StreamingCluster {
+  cluster: SwitchyardCluster;
+  gateway: TestGateway;
+  close(): Promise<void>;
+}
+
+/**
+ * The usual cluster and a gateway with stream slots; its inference workers start once the gateway's
+ * URL is known, with SWITCHYARD_STREAM_SINKS listing it and `extraSinks`.
+ */
+async function startStreamingCluster(options: ClusterOptions = {}, extraSinks: string[] = []): Promise<StreamingCluster> {
+  const cluster = await startSwitchyardCluster({ ...options, withoutKinds: ['local', 'cloud'] });
+  const gateway = await startTestGateway({ ...cluster, streams: true });
+  const env = { SWITCHYARD_STREAM_SINKS: [gateway.url, ...extraSinks].join(',') };
+  await cluster.addInferenceWorkers('local', env);
+  await cluster.addInferenceWorkers('cloud', env);
+  return {
+    cluster,
+    gateway,
+    async close() {
+      await cluster.close();
+      await gateway.close();
+    },
+  };
+}
+
 describe('live streaming through the gateway', () => {
   let deployment: StreamingCluster;
   let openai: OpenAI;
@@ -50,7 +82,7 @@ describe('live streaming through the gateway', () => {
     allowedSink = await startRecordingSink();
     otherSink = await startRecordingSink();
     // The workers list the gateway and `allowedSink`; `otherSink` is nowhere on their list.
-    deployment = await startStreamingCluster([allowedSink.url]);
+    deployment = await startStreamingCluster({}, [allowedSink.url]);
     apiKey = await deployment.gateway.createKey({ application: 'streamer' });
     openai = new OpenAI({ baseURL: deployment.gateway.baseURL, apiKey, maxRetries: 0 });
   });
@@ -217,6 +249,88 @@ describe('live streaming through the gateway', () => {
     }
     const closed = await post(slot.target.url, slot.target.token, batch);
     expect(closed.status).toBe(404);
+  });
+});
+
+describe('live streaming when the answer changes after the first token', () => {
+  const UNSURE = 'Maybe a pale blue, or grey';
+  const SURE = 'Warm ochre suits a kitchen wall well';
+  let deployment: StreamingCluster;
+  let openai: OpenAI;
+  beforeAll(async () => {
+    // Ladder small local → large local → cloud frontier → human, confidence from logprobs, threshold 0.7.
+    deployment = await startStreamingCluster({ models: ESCALATION_MODELS, policy: (targets) => escalationPolicy(targets) });
+    openai = new OpenAI({ baseURL: deployment.gateway.baseURL, apiKey: await deployment.gateway.createKey({ application: 'streamer' }), maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await deployment?.close();
+  });
+  beforeEach(() => {
+    deployment.cluster.cloudModels.reset();
+    deployment.cluster.localModels.reset();
+  });
+
+  /** Every token of `text` at probability `confidence`: the logprob confidence is exactly it. */
+  const answer = (text: string, confidence: number) => ({ text, logprobs: text.split(' ').map((token) => ({ token, logprob: Math.log(confidence) })) });
+
+  /** Streams a request to its end; the error it ended with (if any), the content pieces and the workflow id. */
+  async function streamUntilEnd(contents: string[]) {
+    const { data: stream, response } = await openai.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'Suggest a colour for a kitchen wall.' }] }).withResponse();
+    const workflowId = response.headers.get('x-switchyard-workflow-id')!;
+    const error = await (async () => {
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) contents.push(chunk.choices[0].delta.content);
+    })().then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
+    return { error, workflowId, status: response.headers.get('x-switchyard-status') };
+  }
+
+  /** Each double stream waits, from its third write on, until the client holds a piece: the client sees deltas before the attempt ends. */
+  function holdUntilSeen(contents: string[]) {
+    const gate = async (write: number) => {
+      if (write === 2) await until(() => contents.length >= 1);
+    };
+    deployment.cluster.localModels.gateStream(gate);
+    deployment.cluster.cloudModels.gateStream(gate);
+  }
+
+  it('ends with a stream_diverged error naming the workflow when a low-confidence streamed answer escalates to another model, never splicing the two', async () => {
+    const contents: string[] = [];
+    holdUntilSeen(contents);
+    deployment.cluster.localModels.script((call) => (call.model === 'small-model' ? answer(UNSURE, 0.2) : answer(SURE, 0.99)));
+    const { error, workflowId, status } = await streamUntilEnd(contents);
+
+    expect(status).toBe('streaming');
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_diverged');
+    expect((error as Error).message).toContain(workflowId);
+    // The client got the first attempt's pieces, and only them: nothing of the escalated answer.
+    expect(contents.length).toBeGreaterThan(0);
+    expect(UNSURE.startsWith(contents.join(''))).toBe(true);
+    expect(contents.join('')).not.toContain('ochre');
+    // The workflow result is the truth: the large model's answer, after escalation.
+    const result = (await deployment.cluster.client.workflow.getHandle(workflowId).result()) as RoutedTaskResult;
+    expect(result).toMatchObject({ status: 'answered', answer: SURE, escalation: 'model' });
+    expect(result.attempts.map((attempt) => attempt.model)).toEqual(['local-small', 'local-large']);
+    expect(deployment.cluster.localModels.chats().map((chat) => chat.model)).toEqual(['small-model', 'large-model']);
+  });
+
+  it('ends with a stream_diverged error naming the workflow when the streamed answer goes to human review', async () => {
+    const contents: string[] = [];
+    holdUntilSeen(contents);
+    deployment.cluster.localModels.script((call) => answer(call.model === 'small-model' ? UNSURE : SURE, 0.2));
+    deployment.cluster.cloudModels.script(() => answer(SURE, 0.3));
+    const { error, workflowId } = await streamUntilEnd(contents);
+
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_diverged');
+    expect((error as Error).message).toContain(workflowId);
+    expect((error as Error).message).toContain('human review');
+    expect(UNSURE.startsWith(contents.join(''))).toBe(true);
+    const handle = deployment.cluster.client.workflow.getHandle(workflowId);
+    expect((await handle.query(reviewDetailsQuery)).reviewState).toBe('pending');
+    await handle.terminate('test done');
   });
 });
 

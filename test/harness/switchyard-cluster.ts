@@ -38,8 +38,12 @@ export interface SwitchyardCluster {
   workers: Worker[];
   /** Start a routed task on this cluster's control queue. */
   start(input: RoutedTaskInput, workflowId?: string): Promise<WorkflowHandle<typeof routedTask>>;
-  /** Start inference workers of a kind later (a pool coming back after an outage). */
-  addInferenceWorkers(kind: 'local' | 'cloud'): Promise<void>;
+  /**
+   * Start inference workers of a kind later (a pool coming back after an outage, or workers that need
+   * a URL known only once the cluster runs, such as a gateway's for SWITCHYARD_STREAM_SINKS): `env` is
+   * their environment (cloud workers also get TEST_CLOUD_KEY).
+   */
+  addInferenceWorkers(kind: 'local' | 'cloud', env?: NodeJS.ProcessEnv): Promise<void>;
   /** Start and wait for the result. */
   run(input: RoutedTaskInput): Promise<{ handle: WorkflowHandle<typeof routedTask>; result: RoutedTaskResult }>;
   close(): Promise<void>;
@@ -72,10 +76,10 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
   const controlQueue = `switchyard-control-test-${randomUUID().slice(0, 8)}`;
   const workerConnection = await connectWorker(address);
   const classifier = createDefaultClassifier();
-  const createInferenceWorkersOf = (kind: 'local' | 'cloud') =>
+  const createInferenceWorkersOf = (kind: 'local' | 'cloud', env: NodeJS.ProcessEnv = {}) =>
     kind === 'local'
-      ? createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'local', env: {} })
-      : createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'cloud', env: { TEST_CLOUD_KEY }, classifier });
+      ? createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'local', env })
+      : createInferenceWorkers({ connection: workerConnection, dataConverter: testDataConverter, policy, kind: 'cloud', env: { ...env, TEST_CLOUD_KEY }, classifier });
   const workers = [
     await createControlWorker({ connection: workerConnection, dataConverter: testDataConverter, policy, classifier: options.controlClassifier ?? classifier, taskQueue: controlQueue, knowledgeDir: options.knowledgeDir, workflowsPath: options.workflowsPath }),
   ];
@@ -96,8 +100,8 @@ export async function startSwitchyardCluster(options: ClusterOptions = {}): Prom
     cloudModels,
     workers,
     start,
-    async addInferenceWorkers(kind) {
-      const added = await createInferenceWorkersOf(kind);
+    async addInferenceWorkers(kind, env) {
+      const added = await createInferenceWorkersOf(kind, env);
       workers.push(...added);
       running.push(...added.map((worker) => worker.run()));
     },

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskSummary } from '../../review/review-tasks.js';
+import type { ReviewDetails } from '../../workflows/review-definitions.js';
 import { HttpSession } from './http-session.js';
 import { ACCOUNTS, startReviewHarness, type ReviewHarness } from './review-harness.js';
 import { SAMPLE_TASK } from './start-pending-task.js';
@@ -46,6 +47,37 @@ describe('review app authorisation', () => {
     const other = await new HttpSession(harness.url).request(`/api/tasks/${handle.workflowId}`, as('alice'));
     expect(other.status).toBe(404);
     expect(await other.text()).not.toContain('jane.doe');
+  });
+
+  it("shows a conversation's earlier turns, in order, with roles and escaped, only to a reviewer who may see the task", async () => {
+    const messages = [
+      { role: 'user' as const, content: 'Turn one: my card <b>4111 1111 1111 1111</b> was charged twice.' },
+      { role: 'assistant' as const, content: 'Turn two: <script>alert("turn")</script><img src=x onerror=alert(2)> & "quoted"' },
+      { role: 'user' as const, content: 'Turn three: it was 740 EUR.' },
+    ];
+    const finance = await harness.startTask({ metadata: { ...SAMPLE_TASK.metadata, department: 'finance' }, messages });
+
+    const api = (await (await new HttpSession(harness.url).request(`/api/tasks/${finance.workflowId}`, as('bob'))).json()) as { details: ReviewDetails };
+    expect(api.details.messages).toEqual(messages);
+    const page = await (await new HttpSession(harness.url).request(`/tasks/${finance.workflowId}`, as('bob'))).text();
+    const request = /<section id="request">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
+    const turns = [...request.matchAll(/<div class="turn" data-role="(\w+)"><p class="muted">([^<]*)<\/p><pre>([^<]*)<\/pre><\/div>/g)].map(([, role, label, text]) => ({ role, label, text }));
+    expect(turns).toEqual([
+      { role: 'system', label: 'System', text: SAMPLE_TASK.system },
+      { role: 'user', label: '1. User', text: 'Turn one: my card &lt;b&gt;4111 1111 1111 1111&lt;/b&gt; was charged twice.' },
+      { role: 'assistant', label: '2. Assistant', text: 'Turn two: &lt;script&gt;alert(&quot;turn&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;quoted&quot;' },
+      { role: 'user', label: '3. User', text: 'Turn three: it was 740 EUR.' },
+      { role: 'user', label: '4. User · the message being answered', text: SAMPLE_TASK.prompt },
+    ]);
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img src=x');
+
+    // Alice is not in the finance group: the same 404 as an unknown id, and no turn of the conversation.
+    for (const path of [`/api/tasks/${finance.workflowId}`, `/tasks/${finance.workflowId}`]) {
+      const hidden = await new HttpSession(harness.url).request(path, as('alice'));
+      expect(hidden.status).toBe(404);
+      expect(await hidden.text()).not.toMatch(/Turn (one|two|three)/);
+    }
   });
 
   it('shows a decided task only to the reviewer who decided it', async () => {

@@ -1,7 +1,7 @@
 /**
  * Acceptance: a reviewer in headless Chromium (Debian's, driven by playwright-core) signs in, opens
  * the pending task, edits the answer, submits, and sees the workflow complete; an unauthenticated
- * API request is refused. Screenshots go to test-results/review-*.png.
+ * API request is refused; a multi-turn conversation shows every turn, in order, as text. Screenshots go to test-results/review-*.png.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -115,6 +115,53 @@ describe('review app in a browser', () => {
     await page.screenshot({ path: 'test-results/review-decided.png', fullPage: true });
 
     expect(problems).toEqual([]);
+  });
+
+  it('shows every turn of a multi-turn conversation that climbed to review, in order, with roles, as text', async () => {
+    cluster.localModels.reset();
+    scriptConfidence(cluster.localModels, { 'small-model': 0.2, 'large-model': 0.4 });
+    // The SSN in turn 1 keeps the whole conversation local; the assistant turn carries markup that must stay text.
+    const messages = [
+      { role: 'user' as const, content: 'My SSN is 536-22-1234 and my tax refund is late.' },
+      { role: 'assistant' as const, content: `I can look into that. <img src=x onerror="document.title='pwned'"> Which tax year?` },
+      { role: 'user' as const, content: 'The 2025 one, filed in March.' },
+    ];
+    const prompt = 'So when will it arrive?';
+    const handle = await cluster.start({ prompt, messages, metadata: { department: 'support' } });
+    await expect.poll(async () => (await handle.query(reviewDetailsQuery)).reviewState, { timeout: 20_000 }).toBe('pending');
+    // Both local models received the real turns, not a flattened transcript.
+    expect(cluster.localModels.chats().map((chat) => chat.messages?.map((message) => message.role))).toEqual([
+      ['user', 'assistant', 'user', 'user'],
+      ['user', 'assistant', 'user', 'user'],
+    ]);
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    const taskUrl = `${harness.url}/tasks/${handle.workflowId}`;
+    await page.goto(taskUrl);
+    // The browser profile may hold alice's session from the test before; sign in when it does not.
+    if (new URL(page.url()).pathname === '/login') {
+      await page.getByLabel('Reviewer id').fill('alice');
+      await page.getByLabel('Password').fill(ACCOUNTS.alice.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(taskUrl);
+    }
+    const turns = await page
+      .locator('#request .turn')
+      .evaluateAll((elements) => elements.map((element) => ({ role: element.getAttribute('data-role'), label: element.querySelector('p')?.textContent, text: element.querySelector('pre')?.textContent })));
+    expect(turns).toEqual([
+      { role: 'user', label: '1. User', text: messages[0]!.content },
+      { role: 'assistant', label: '2. Assistant', text: messages[1]!.content },
+      { role: 'user', label: '3. User', text: messages[2]!.content },
+      { role: 'user', label: '4. User · the message being answered', text: prompt },
+    ]);
+    expect(await page.locator('#request img').count()).toBe(0);
+    expect(await page.title()).not.toContain('pwned');
+    await page.screenshot({ path: 'test-results/review-conversation.png', fullPage: true });
+    expect(problems).toEqual([]);
+    await handle.terminate('review test finished');
   });
 
   it('refuses a decision sent around the app: unsigned, signed with another key, or altered after signing', async () => {
