@@ -20,9 +20,10 @@
 /**
  * Characters kept on each side of a change. The widest reach among the numeric detectors: a
  * split card (five pieces of at most 4 digits with at most 48 characters between them: 212) plus
- * its card word up to 80 characters before it (292); every other numeric finding is shorter
- * (a card run's value at most 37 characters, an IBAN at most 65, a phone run at most 143) and
- * reads cues at most 80 characters away.
+ * its card word up to 80 characters before it (292). Every other numeric finding is shorter (a
+ * card at most 37 characters, an IBAN at most 65, a phone run at most 145) and reads cues at most
+ * 80 characters away; a longer digit run that decides a finding (a card run of many groups) has no
+ * quiet point inside it, so the window's edge moves past it whole.
  */
 export const CHANGE_CONTEXT = 320;
 /** A window edge has no digit this close on either side (more than a split card's 48-character gap, half an IBAN's reach). */

@@ -9,22 +9,24 @@ import { changesThrough, mergeChanges, MappedTextBuilder, type BuiltText, type M
 
 /*
  * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
- * one side. The look-arounds are single characters and the run is bounded, so matching is linear.
+ * one side, other than a single space, dash, dot or slash (kept as they are, see above; not matching
+ * them spares a match object for nearly every number in a text). The look-arounds are single
+ * characters and the run is bounded, so matching is linear.
  */
-const SEPARATOR_RUN = /(?<=[\d)])[\s.,;:_/\\|·•'*~-]{1,4}(?=[A-Za-z0-9(])|(?<=[A-Za-z])[\s.,;:_/\\|·•'*~-]{1,4}(?=\d)/g;
+const RUN = String.raw`(?:[\s.,;:_/\\|·•'*~-]{2,4}|[^\S ]|[,;:_\\|·•'*~])`;
+const SEPARATOR_RUN = new RegExp(String.raw`(?<=[\d)])${RUN}(?=[A-Za-z0-9(])|(?<=[A-Za-z])${RUN}(?=\d)`, 'g');
 /**
  * Five or more single characters, one separator apart: one number written a character at a time
  * ("4 1 1 1 ...", "G B 8 2 W E S T ..."); joined only when it holds at least four digits.
  */
 const SPACED_DIGITS = /(?<![A-Za-z0-9])[A-Za-z0-9](?:[ ./-][A-Za-z0-9]){4,}(?![A-Za-z0-9])/g;
 const MIN_JOINED_DIGITS = 4;
-const NATIVE_SEPARATORS = new Set([' ', '-', '.', '/']);
 
 /** The view, or undefined when it would equal the source text. */
 export function separatorView(source: MappedText): BuiltText | undefined {
-  // Every change has a digit beside it: text without digits (most prose) has nothing to change.
+  // Numeric detectors find nothing in a text without digits (most prose): no view needed.
   if (!/\d/.test(source.text)) return undefined;
-  const spaced = replaceAll(source, SEPARATOR_RUN, (run) => (NATIVE_SEPARATORS.has(run) ? undefined : ' '));
+  const spaced = replaceAll(source, SEPARATOR_RUN, () => ' ');
   const base = spaced ?? source;
   const joined = replaceAll(base, SPACED_DIGITS, (run) => ((run.match(/\d/g)?.length ?? 0) >= MIN_JOINED_DIGITS ? run.replace(/[^A-Za-z0-9]/g, '') : undefined), true);
   if (joined === undefined || spaced === undefined) return joined ?? spaced;
