@@ -45,6 +45,8 @@ export interface BenchVariant {
   initialSearchAttributes?: boolean;
   /** Extra environment of the worker processes. */
   workerEnv?: Record<string, string>;
+  /** Extra environment of the dev server (e.g. `GOMAXPROCS`). */
+  serverEnv?: Record<string, string>;
 }
 
 /** What to run; every field has an environment default. */
@@ -115,7 +117,7 @@ async function deploy(options: EndToEndOptions, variant: BenchVariant, log: (lin
   try {
     let server: DevServer | undefined;
     if (!options.temporalAddress) {
-      server = await startDevServer({ dataDir: join(dir, 'temporal'), port: await freePort(), metricsPort: await freePort(), headless: true, dynamicConfig: variant.dynamicConfig, sqlitePragmas: variant.sqlitePragmas, log });
+      server = await startDevServer({ dataDir: join(dir, 'temporal'), port: await freePort(), metricsPort: await freePort(), headless: true, dynamicConfig: variant.dynamicConfig, sqlitePragmas: variant.sqlitePragmas, env: variant.serverEnv, log });
       cleanups.push(() => server!.stop());
     }
     const address = options.temporalAddress ?? server!.address;
@@ -246,6 +248,19 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
   };
 }
 
+/**
+ * CPU ms per second each process burns with no request in flight (pollers, timers, the server's
+ * housekeeping), over `ms` after the run's first requests: at r requests a second it adds idle / r
+ * ms to every request's CPU, which is why one client's CPU per request is the highest.
+ */
+async function idleCpu(deployment: Deployment, ms: number): Promise<Record<string, number | undefined>> {
+  const { processes } = deployment;
+  const pids = { server: processes.server, control: processes.control.pid, local: processes.local.pid, cloud: processes.cloud.pid };
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : cpuSecondsOf(pid)]));
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : ((cpuSecondsOf(pid) - before[name]!) * 1000) / (ms / 1000)]));
+}
+
 const round = (value: number | undefined, digits = 1): number | string => (value === undefined ? 'n/a' : Number(value.toFixed(digits)));
 
 /** The figures a comparison looks at, of one setting's result. */
@@ -303,7 +318,8 @@ function serverTable(result: SettingResult): BenchTable | undefined {
   const work = result.server;
   if (!work) return undefined;
   const rows: Array<Array<string | number>> = [];
-  for (const [operation, count] of [...work.operations].sort((a, b) => b[1] - a[1])) rows.push(['persistence', operation, round(count, 2), '']);
+  // Calls rarer than one per hundred requests are housekeeping, not the request's work.
+  for (const [operation, count] of [...work.operations].sort((a, b) => b[1] - a[1]).filter(([, count]) => count >= 0.01)) rows.push(['persistence', operation, round(count, 2), '']);
   for (const [operation, count] of [...work.tasks].sort((a, b) => b[1] - a[1])) rows.push(['history task', operation, round(count, 2), round(work.taskQueueMs.get(operation), 1)]);
   return {
     title: `The server's work per request (${result.variant}, double ${result.latencyMs} ms, ${result.clients} client(s)): ${round(work.persistence)} persistence calls, ${round(work.visibility)} of them on the visibility store`,
@@ -318,8 +334,14 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
   const rounds = Math.max(1, options.rounds ?? 1);
   const deployments: Deployment[] = [];
   const results: SettingResult[] = [];
+  const idle = new Map<string, Record<string, number | undefined>>();
   try {
     for (const variant of variants) deployments.push(await deploy(options, variant, log));
+    for (const deployment of deployments) {
+      // One warm request first: bundles and connections are up, as during the measured settings.
+      await routedRequest(deployment, `idle-${randomUUID().slice(0, 6)}`, 0);
+      idle.set(deployment.variant.name, await idleCpu(deployment, 5_000));
+    }
     for (let roundIndex = 0; roundIndex < rounds; roundIndex++) {
       for (const latencyMs of options.latenciesMs) {
         for (const clients of options.clients) {
@@ -372,6 +394,14 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
       ],
     },
   ];
+  tables[0]!.notes!.push(
+    ...variants.map((variant) => {
+      const figures = idle.get(variant.name) ?? {};
+      const parts = Object.entries(figures).map(([name, value]) => `${name} ${round(value)}`);
+      const total = Object.values(figures).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+      return `idle CPU ms per second${compared ? ` (${variant.name})` : ''}: ${parts.join(', ')}; total ${round(total)}, i.e. ${round(total / 5)} ms added to each request at 5 req/s`;
+    }),
+  );
   if (compared) tables.push(comparisonTable(results, variants, rounds));
   for (const variant of variants) {
     // The last round's 1-client setting at the highest double latency: where one request's time goes.

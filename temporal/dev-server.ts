@@ -34,6 +34,8 @@ export interface DevServerOptions {
    * latencies). The server always serves metrics; without this the CLI picks a random port.
    */
   metricsPort?: number;
+  /** Extra environment of the server process (e.g. `GOMAXPROCS`). */
+  env?: Record<string, string>;
   /** How long to wait for the server to answer; SQLite start-up on 2 cores can take 10–30 s. */
   readyTimeoutMs?: number;
   log?: (message: string) => void;
@@ -125,7 +127,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const previousUmask = process.umask(0o077);
   let child: ReturnType<typeof spawn>;
   try {
-    child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false });
+    child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false, env: { ...process.env, ...options.env } });
   } finally {
     process.umask(previousUmask);
   }
