@@ -28,6 +28,7 @@ import { spawnWorker, stopWorkers, withoutCloudKeys, type WorkerProcess } from '
 import { pullDemoModels } from './demo-models.js';
 import { startSimulatedCloudIfUnconfigured } from './simulated-cloud.js';
 import { shutdownSignal } from './shutdown-signal.js';
+import { initialSearchAttributes } from '../lib/client.js';
 
 /** Options of the demo. */
 export interface DemoOptions {
@@ -242,7 +243,7 @@ async function runRequests(client: Client, settings: SwitchyardEnvironment, poli
       const runInput: RoutedTaskInput = { ...input, routeOnly: !reachable.has(decision.backend) };
       const workflowId = `switchyard-demo-${randomUUID().slice(0, 8)}`;
       try {
-        const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [runInput], staticSummary: `demo: ${label}` });
+        const handle = await client.workflow.start(routedTask, { taskQueue: settings.controlTaskQueue, workflowId, args: [runInput], staticSummary: `demo: ${label}`, typedSearchAttributes: initialSearchAttributes(runInput.metadata) });
         return { label, workflowId, ...(await resultOrPendingReview(handle)) };
       } catch (error) {
         const cause = (error as { cause?: { cause?: { message?: string }; message?: string } }).cause;

@@ -10,6 +10,7 @@ import { reviewDetailsQuery, type ReviewDetails } from '../workflows/review-defi
 import { ROUTED_TASK_WORKFLOW, type RoutedTaskInput, type RoutedTaskResult } from '../workflows/routed-task-types.js';
 import type { routedTask } from '../workflows/routed-task.js';
 import { GatewayError } from './gateway-error.js';
+import { initialSearchAttributes } from '../lib/client.js';
 
 /** Where the gateway starts tasks. */
 export interface TaskTarget {
@@ -59,7 +60,7 @@ export class RoutedTaskClient {
   async start(input: RoutedTaskInput, workflowId: string, summary: string): Promise<WorkflowHandle<typeof routedTask>> {
     try {
       const { client, controlQueue } = this.target;
-      return await client.withDeadline(Date.now() + temporalDeadlineMs, () => client.workflow.start<typeof routedTask>(ROUTED_TASK_WORKFLOW, { taskQueue: controlQueue, workflowId, args: [input], staticSummary: summary }));
+      return await client.withDeadline(Date.now() + temporalDeadlineMs, () => client.workflow.start<typeof routedTask>(ROUTED_TASK_WORKFLOW, { taskQueue: controlQueue, workflowId, args: [input], staticSummary: summary, typedSearchAttributes: initialSearchAttributes(input.metadata) }));
     } catch (error) {
       throw temporalUnavailable(error);
     }
