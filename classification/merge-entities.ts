@@ -26,12 +26,21 @@ export function mergeOverlappingEntities(entities: readonly DetectedEntity[]): D
 function resolveCluster(cluster: DetectedEntity[]): DetectedEntity[] {
   if (cluster.length <= 1) return cluster;
   // Array.prototype.sort is stable, so equal findings keep detector order as the last tie-break.
-  const ranked = [...cluster].sort(
-    (left, right) => right.score - left.score || right.end - right.start - (left.end - left.start) || left.start - right.start,
-  );
+  // Most clusters are one value found twice (in two views, or by two detectors): order two without a sort's allocations.
+  const ranked = cluster.length === 2 ? rankPair(cluster[0]!, cluster[1]!) : [...cluster].sort(byRank);
   const kept: DetectedEntity[] = [];
   for (const candidate of ranked) {
     if (!kept.some((winner) => candidate.start < winner.end && winner.start < candidate.end)) kept.push(candidate);
   }
   return kept;
+}
+
+/** Higher score first, then the longer span, then the earlier start. */
+function byRank(left: DetectedEntity, right: DetectedEntity): number {
+  return right.score - left.score || right.end - right.start - (left.end - left.start) || left.start - right.start;
+}
+
+/** Two findings in the order a stable sort by {@link byRank} gives. */
+function rankPair(first: DetectedEntity, second: DetectedEntity): DetectedEntity[] {
+  return byRank(first, second) > 0 ? [second, first] : [first, second];
 }

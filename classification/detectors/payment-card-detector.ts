@@ -39,7 +39,9 @@ export function createPaymentCardDetector(): Detector {
     entityTypes: ['CREDIT_CARD'],
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(DIGIT_GROUP_RUN)) {
+      // An exec loop, not matchAll: one result array per number and no iterator objects (this runs on every view of every request).
+      DIGIT_GROUP_RUN.lastIndex = 0;
+      for (let match = DIGIT_GROUP_RUN.exec(text); match !== null; match = DIGIT_GROUP_RUN.exec(text)) {
         // Most runs are short numbers; a card needs at least 13 digits (the run's length bounds them).
         if (match[0].length < 13) continue;
         const end = match.index + match[0].length;
@@ -63,9 +65,12 @@ function hasCardWordNearby(text: string, start: number, end: number): boolean {
   return CARD_CUE.test(textBefore(text, start, 80)) || CARD_CUE.test(textAfter(text, end, 40));
 }
 
+const DIGITS = /\d+/g;
+
 function splitGroups(run: string, offset: number): DigitGroup[] {
   const groups: DigitGroup[] = [];
-  for (const match of run.matchAll(/\d+/g)) {
+  DIGITS.lastIndex = 0;
+  for (let match = DIGITS.exec(run); match !== null; match = DIGITS.exec(run)) {
     const separator = match.index === 0 ? '' : run.charAt(match.index - 1);
     groups.push({ digits: match[0], start: offset + match.index, end: offset + match.index + match[0].length, separator });
   }

@@ -38,33 +38,63 @@ interface Group {
   separator: string;
 }
 
-/** Phone-shaped runs in the text, each as up to three windows to try, longest first. */
-export function* phoneCandidates(text: string): Generator<PhoneCandidate[]> {
-  for (const match of text.matchAll(PHONE_RUN)) {
+/**
+ * Phone-shaped runs in the text, each as up to three windows to try, longest first.
+ *
+ * Written for few allocations (it runs on every view of every request, and garbage collection
+ * pauses set the classifier's tail latency): an `exec` loop rather than `matchAll`, windows as
+ * group index ranges rather than sliced arrays, and a candidate object only for a window whose
+ * digit count can be a phone number.
+ */
+export function phoneCandidates(text: string): PhoneCandidate[][] {
+  const found: PhoneCandidate[][] = [];
+  PHONE_RUN.lastIndex = 0;
+  for (let match = PHONE_RUN.exec(text); match !== null; match = PHONE_RUN.exec(text)) {
+    const run = match[0];
+    const runStart = match.index;
     // Most runs are a year or a count: too few digits for any phone number, so skip the rest cheaply.
-    if (countDigits(match[0]) < MIN_PHONE_DIGITS) continue;
-    const end = match.index + match[0].length;
+    if (countDigits(run) < MIN_PHONE_DIGITS) continue;
+    const end = runStart + run.length;
     // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
-    if (isWordCharacterAt(text, match.index - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
-    const groups = splitGroups(match[0], match.index);
-    const pairsOnly = groups.every((group) => group.digits.length === 2);
-    if (pairsOnly && (HEX_BYTE_BEFORE.test(textBefore(text, match.index, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) continue;
-    const international = /^\(?\s*\+/.test(match[0]);
-    const cue = CALL_CUE.test(textBefore(text, match.index, 32)) || CALL_CUE.test(text.slice(end, end + 16));
+    if (isWordCharacterAt(text, runStart - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
+    const groups = splitGroups(run, runStart);
+    if (allPairs(groups) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) continue;
+    const international = INTERNATIONAL_START.test(run);
+    const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
     // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
-    const windows: [number, number][] = [[0, groups.length]];
-    if (groups.length > 2) windows.push([0, groups.length - 1], [1, groups.length]);
     const candidates: PhoneCandidate[] = [];
-    for (const [first, last] of windows) {
-      const window = groups.slice(first, last);
-      const firstGroup = window[0]!;
-      const start = first === 0 ? match.index : firstGroup.start - (text[firstGroup.start - 1] === '(' ? 1 : 0);
-      const candidateEnd = closeParenthesis(text, start, window[window.length - 1]!.end);
-      const candidate = { text: text.slice(start, candidateEnd), start, end: candidateEnd, international: international && first === 0, cue };
-      if (isPhoneShaped(window, candidate.text, candidate.international, cue)) candidates.push(candidate);
+    addWindow(candidates, text, runStart, groups, 0, groups.length, international, cue);
+    if (groups.length > 2) {
+      addWindow(candidates, text, runStart, groups, 0, groups.length - 1, international, cue);
+      addWindow(candidates, text, runStart, groups, 1, groups.length, international, cue);
     }
-    if (candidates.length > 0) yield candidates;
+    if (candidates.length > 0) found.push(candidates);
   }
+  return found;
+}
+
+const INTERNATIONAL_START = /^\(?\s*\+/;
+
+/** Adds groups [first, last) of a run as a candidate when they are phone-shaped. */
+function addWindow(
+  candidates: PhoneCandidate[],
+  text: string,
+  runStart: number,
+  groups: readonly Group[],
+  first: number,
+  last: number,
+  runInternational: boolean,
+  cue: boolean,
+): void {
+  const international = runInternational && first === 0;
+  // The digit count alone rules out most windows: no slice or parse for them.
+  const digitCount = countGroupDigits(groups, first, last);
+  if (digitCount < (international ? 8 : 7) || digitCount > 15) return;
+  const firstGroup = groups[first]!;
+  const start = first === 0 ? runStart : firstGroup.start - (text[firstGroup.start - 1] === '(' ? 1 : 0);
+  const end = closeParenthesis(text, start, groups[last - 1]!.end);
+  const candidateText = text.slice(start, end);
+  if (isPhoneShaped(groups, first, last, candidateText, international, cue)) candidates.push({ text: candidateText, start, end, international, cue });
 }
 
 /** Fewest digits isPhoneShaped accepts (national numbers; international ones need 8). */
@@ -79,10 +109,13 @@ function countDigits(run: string): number {
   return count;
 }
 
+const DIGIT_GROUP = /\d+/g;
+
 function splitGroups(run: string, offset: number): Group[] {
   const groups: Group[] = [];
   let previousEnd = 0;
-  for (const match of run.matchAll(/\d+/g)) {
+  DIGIT_GROUP.lastIndex = 0;
+  for (let match = DIGIT_GROUP.exec(run); match !== null; match = DIGIT_GROUP.exec(run)) {
     const separator = run.slice(previousEnd, match.index).trim();
     groups.push({ digits: match[0], start: offset + match.index, end: offset + match.index + match[0].length, separator });
     previousEnd = match.index + match[0].length;
@@ -92,49 +125,79 @@ function splitGroups(run: string, offset: number): Group[] {
 
 /** Include a closing ")" that balances an opening one ("(0)" is common before the last group). */
 function closeParenthesis(text: string, start: number, end: number): number {
-  const opened = (text.slice(start, end).match(/\(/g) ?? []).length;
-  const closed = (text.slice(start, end).match(/\)/g) ?? []).length;
+  let opened = 0;
+  let closed = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 40) opened += 1; // "("
+    else if (code === 41) closed += 1; // ")"
+  }
   return opened > closed && text[end] === ')' ? end + 1 : end;
 }
 
-function isPhoneShaped(window: Group[], candidate: string, international: boolean, cue: boolean): boolean {
-  const digitCount = window.reduce((sum, group) => sum + group.digits.length, 0);
+function allPairs(groups: readonly Group[]): boolean {
+  for (const group of groups) if (group.digits.length !== 2) return false;
+  return true;
+}
+
+function countGroupDigits(groups: readonly Group[], first: number, last: number): number {
+  let count = 0;
+  for (let index = first; index < last; index++) count += groups[index]!.digits.length;
+  return count;
+}
+
+/** Whether groups [first, last) of a run (spelled `candidate` in the text) can be a phone number. */
+function isPhoneShaped(groups: readonly Group[], first: number, last: number, candidate: string, international: boolean, cue: boolean): boolean {
+  const count = last - first;
+  const digitCount = countGroupDigits(groups, first, last);
   if (digitCount < (international ? 8 : 7) || digitCount > 15) return false;
   // A bare digit run is an id or a timestamp unless a "+" or a call cue says otherwise.
-  if (window.length === 1 && !international && !cue) return false;
+  if (count === 1 && !international && !cue) return false;
   if (!hasBalancedParentheses(candidate)) return false;
   // Phone numbers end in a group of 2+ digits; ISBNs and reference codes end in a check digit.
-  if (window.length > 1 && window[window.length - 1]!.digits.length < 2) return false;
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
-  if (window.length === 2 && window[1]!.separator === '.') return false; // a decimal number
-  // Dotted phones group digits in twos to fours (415.555.2671); "53.0.2785.143" is a version.
-  // "52.520008": more than four digits after a dot is a decimal fraction (coordinates), not a phone group.
-  if (window.some((group) => group.separator === '.' && group.digits.length > 4)) return false;
+  if (count > 1 && groups[last - 1]!.digits.length < 2) return false;
+  if (IPV4.test(candidate)) return false; // an IPv4 address
+  if (count === 2 && groups[first + 1]!.separator === '.') return false; // a decimal number
+  let dotted = false;
+  let singleDigitGroup = false;
+  for (let index = first; index < last; index++) {
+    const group = groups[index]!;
+    // Dotted phones group digits in twos to fours (415.555.2671); "53.0.2785.143" is a version.
+    // "52.520008": more than four digits after a dot is a decimal fraction (coordinates), not a phone group.
+    if (group.separator === '.' && group.digits.length > 4) return false;
+    dotted ||= group.separator === '.';
+    singleDigitGroup ||= group.digits.length < 2;
+  }
   // A leading "+" says phone, not version: "+33.1.42.68.53.00".
-  if (!international && window.some((group) => group.separator === '.') && window.some((group) => group.digits.length < 2)) return false;
-  if (/^\d{3}-\d{2}-\d{4}$/.test(candidate)) return false; // the US SSN format, not a phone format
-  return !isDateLike(window);
+  if (!international && dotted && singleDigitGroup) return false;
+  if (SSN_FORMAT.test(candidate)) return false; // the US SSN format, not a phone format
+  return !isDateLike(groups, first, last);
 }
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const SSN_FORMAT = /^\d{3}-\d{2}-\d{4}$/;
 
 function hasBalancedParentheses(candidate: string): boolean {
   let depth = 0;
-  for (const character of candidate) {
-    if (character === '(') depth += 1;
-    if (character === ')') depth -= 1;
+  for (let index = 0; index < candidate.length; index++) {
+    const code = candidate.charCodeAt(index);
+    if (code === 40) depth += 1; // "("
+    if (code === 41) depth -= 1; // ")"
     if (depth < 0 || depth > 1) return false;
   }
   return depth === 0;
 }
 
-/** Y-M-D, D.M.Y or M/D/Y (optionally followed by a time), with plausible values. */
-function isDateLike(window: Group[]): boolean {
-  const [first, second, third] = window;
-  if (first === undefined || second === undefined || third === undefined) return false;
+/** Y-M-D, D.M.Y or M/D/Y (optionally followed by a time), with plausible values, in groups [first, last). */
+function isDateLike(groups: readonly Group[], first: number, last: number): boolean {
+  if (last - first < 3) return false;
+  const head = groups[first]!;
+  const second = groups[first + 1]!;
+  const third = groups[first + 2]!;
   if (!DATE_SEPARATORS.has(second.separator) || second.separator !== third.separator) return false;
-  const [a, b, c] = [Number(first.digits), Number(second.digits), Number(third.digits)];
-  if (isYear(first) && second.digits.length <= 2 && third.digits.length <= 2) return isDayMonth(c, b);
-  if (first.digits.length > 2 || second.digits.length > 2 || !isDayMonth(a, b)) return false;
-  return isYear(third) || (third.digits.length === 2 && window.length === 3);
+  if (isYear(head) && second.digits.length <= 2 && third.digits.length <= 2) return isDayMonth(Number(third.digits), Number(second.digits));
+  if (head.digits.length > 2 || second.digits.length > 2 || !isDayMonth(Number(head.digits), Number(second.digits))) return false;
+  return isYear(third) || (third.digits.length === 2 && last - first === 3);
 }
 
 // Module-level, not closures inside isDateLike: under tsx every closure created per call also gets its name set.

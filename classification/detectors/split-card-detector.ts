@@ -15,6 +15,27 @@ const MAX_GAP = 48;
 /** Card words, and the words people use to dictate a number in pieces ("starts ...", "ends ..."). */
 const CARD_CUE = /\b(?:card|visa|master ?card|amex|discover|credit|debit|cc|pan|starts?|starting|ends?|ending)\b/i;
 
+/**
+ * Every {@link GROUP} in the text. `test` and `lastIndex` rather than `matchAll`: a text holds
+ * hundreds of numbers, and a match array for each is garbage the collector must then sweep.
+ */
+function digitGroups(text: string): { digits: string; start: number; end: number }[] {
+  const groups: { digits: string; start: number; end: number }[] = [];
+  GROUP.lastIndex = 0;
+  while (GROUP.test(text)) {
+    const end = GROUP.lastIndex;
+    // GROUP's look-arounds admit no digit on either side, so a match is a whole digit run: it starts where the run does.
+    let start = end - 1;
+    while (start > 0 && isAsciiDigit(text.charCodeAt(start - 1))) start -= 1;
+    groups.push({ digits: text.slice(start, end), start, end });
+  }
+  return groups;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** Creates the detector for `CREDIT_CARD` numbers split by words. */
 export function createSplitCardDetector(): Detector {
   const name = 'split-card';
@@ -22,7 +43,7 @@ export function createSplitCardDetector(): Detector {
     name,
     entityTypes: ['CREDIT_CARD'],
     detect(text: string): DetectedEntity[] {
-      const groups = [...text.matchAll(GROUP)].map((match) => ({ digits: match[0], start: match.index, end: match.index + match[0].length }));
+      const groups = digitGroups(text);
       const entities: DetectedEntity[] = [];
       let next = 0;
       for (let first = 0; first < groups.length; first++) {
