@@ -15,6 +15,7 @@ import { decodeWith, encodeWith, POLICY_RECORD_WORKFLOW_TYPE, PolicyRecordStore,
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { readHistory, type ReadDispatch } from './read-history.js';
 import type { AuditReport, PolicyUse, RunAudit, Violation } from './run-audit-types.js';
+import { listingClient } from '../temporal/listing-client.js';
 
 /** What the audit needs. */
 export interface AuditDependencies {
@@ -125,7 +126,8 @@ export async function auditRange(range: AuditRange, deps: AuditDependencies): Pr
   const query = rangeQuery(range);
   const listed: WorkflowExecutionInfo[] = [];
   // Policy records are not runs: they hold a policy's content, nothing ran.
-  for await (const info of deps.client.workflow.list({ query })) if (info.type !== POLICY_RECORD_WORKFLOW_TYPE) listed.push(info);
+  // The audit reads histories itself; the listing must not stop at a run whose memo it cannot decrypt.
+  for await (const info of listingClient(deps.client).workflow.list({ query })) if (info.type !== POLICY_RECORD_WORKFLOW_TYPE) listed.push(info);
 
   // Each history is fetched once and kept beside its audit for the replay below.
   const audited: Array<{ run: RunAudit; history: proto.temporal.api.history.v1.IHistory }> = [];

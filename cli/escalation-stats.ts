@@ -3,7 +3,11 @@
  * attributes say whether it escalated and how a review ended; its memo says the task type.
  */
 import type { Client } from '@temporalio/client';
+import { listingClient, unreadableMemo } from '../temporal/listing-client.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
+
+/** The task type of runs whose memo this process cannot decrypt (their search attributes still count). */
+export const UNREADABLE_TASK_TYPE = '(memo unreadable)';
 
 /** One run as the statistics need it. */
 export interface RunFacts {
@@ -11,6 +15,8 @@ export interface RunFacts {
   taskType: string;
   escalation: string;
   reviewState: string;
+  /** Why the memo could not be read (e.g. encrypted under a key not in this keyring); the task type is then unknown. */
+  unreadable?: string;
 }
 
 /** Rates for one task type. */
@@ -57,13 +63,16 @@ export function aggregateEscalationStats(runs: RunFacts[]): TaskTypeStats[] {
 export async function readRunFacts(client: Client, since: Date): Promise<RunFacts[]> {
   const query = `WorkflowType = 'routedTask' AND StartTime > '${since.toISOString()}' AND SwitchyardStatus != 'routed-only'`;
   const facts: RunFacts[] = [];
-  for await (const run of client.workflow.list({ query })) {
+  // One run encrypted under a key this process lacks must not end the listing for all the others.
+  for await (const run of listingClient(client).workflow.list({ query })) {
     const memo = (run.memo ?? {}) as { taskType?: string };
+    const unreadable = unreadableMemo(run.memo);
     facts.push({
       workflowId: run.workflowId,
-      taskType: memo.taskType ?? 'unknown',
+      taskType: unreadable ? UNREADABLE_TASK_TYPE : (memo.taskType ?? 'unknown'),
       escalation: run.typedSearchAttributes.get(searchAttributes.escalation) ?? 'none',
       reviewState: run.typedSearchAttributes.get(searchAttributes.reviewState) ?? 'none',
+      ...(unreadable ? { unreadable } : {}),
     });
   }
   return facts;

@@ -8,6 +8,7 @@ import { searchAttributes } from '../temporal/search-attributes.js';
 import { reviewDetailsQuery, type ReviewDetails, type ReviewState } from '../workflows/review-definitions.js';
 import type { ReviewAccess, TaskScope } from './review-access.js';
 import { ReviewProblem } from './review-problem.js';
+import { listingClient } from '../temporal/listing-client.js';
 
 /** One task as the queue shows it. */
 export interface TaskSummary {
@@ -88,7 +89,9 @@ export function scopeOf(info: Pick<WorkflowExecutionInfo, 'typedSearchAttributes
 /** Tasks in `state` that `visible` lets through, oldest first (SQL visibility cannot ORDER BY custom attributes, so we sort here). */
 export async function listTasks(client: Client, state: ReviewState, queryTimeoutMs = 3_000, visible: (scope: TaskScope) => boolean = () => true): Promise<TaskSummary[]> {
   const infos: WorkflowExecutionInfo[] = [];
-  for await (const info of client.workflow.list({ query: visibilityQuery(state) })) {
+  // A run this process cannot decrypt must not empty the whole queue: its memo reads as unreadable
+  // and the summary falls back to search attributes and the workflow's query, which says why.
+  for await (const info of listingClient(client).workflow.list({ query: visibilityQuery(state) })) {
     if (!visible(scopeOf(info))) continue;
     infos.push(info);
     if (infos.length >= QUEUE_LIMIT) break;

@@ -71,6 +71,11 @@ export interface ReviewDetails {
    * Absent for a single-turn request, and in records of runs from before turns were recorded.
    */
   messages?: ConversationTurn[];
+  /**
+   * Text the workflow passed to the step as context (`routedStep({ context })`: an earlier step's
+   * answer, a ticket thread), in the order the model read it, after `system`. Absent when none.
+   */
+  stepContext?: string[];
   metadata: Record<string, string | undefined>;
   dataClass: string;
   sensitive: boolean;

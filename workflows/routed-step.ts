@@ -41,6 +41,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   record.prompt = input.prompt;
   if (input.system) record.system = input.system;
   // Reviewers read the whole conversation, with the values as sent (redaction is for cloud only).
+  if (input.context?.length) record.stepContext = [...input.context];
   if (input.messages?.length) record.messages = input.messages.map(({ role, content }) => ({ role, content }));
   record.metadata = { ...(input.metadata ?? {}) };
   run.record = record;

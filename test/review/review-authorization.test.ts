@@ -55,7 +55,8 @@ describe('review app authorisation', () => {
       { role: 'assistant' as const, content: 'Turn two: <script>alert("turn")</script><img src=x onerror=alert(2)> & "quoted"' },
       { role: 'user' as const, content: 'Turn three: it was 740 EUR.' },
     ];
-    const finance = await harness.startTask({ metadata: { ...SAMPLE_TASK.metadata, department: 'finance' }, messages });
+    const stepContext = ['Ticket thread <i>from the workflow</i>: customer writes in Dutch.'];
+    const finance = await harness.startTask({ metadata: { ...SAMPLE_TASK.metadata, department: 'finance' }, messages, stepContext });
 
     const api = (await (await new HttpSession(harness.url).request(`/api/tasks/${finance.workflowId}`, as('bob'))).json()) as { details: ReviewDetails };
     expect(api.details.messages).toEqual(messages);
@@ -64,6 +65,7 @@ describe('review app authorisation', () => {
     const turns = [...request.matchAll(/<div class="turn" data-role="(\w+)"><p class="muted">([^<]*)<\/p><pre>([^<]*)<\/pre><\/div>/g)].map(([, role, label, text]) => ({ role, label, text }));
     expect(turns).toEqual([
       { role: 'system', label: 'System', text: SAMPLE_TASK.system },
+      { role: 'context', label: 'Step context 1 (passed by the workflow)', text: 'Ticket thread &lt;i&gt;from the workflow&lt;/i&gt;: customer writes in Dutch.' },
       { role: 'user', label: '1. User', text: 'Turn one: my card &lt;b&gt;4111 1111 1111 1111&lt;/b&gt; was charged twice.' },
       { role: 'assistant', label: '2. Assistant', text: 'Turn two: &lt;script&gt;alert(&quot;turn&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;quoted&quot;' },
       { role: 'user', label: '3. User', text: 'Turn three: it was 740 EUR.' },
@@ -76,7 +78,7 @@ describe('review app authorisation', () => {
     for (const path of [`/api/tasks/${finance.workflowId}`, `/tasks/${finance.workflowId}`]) {
       const hidden = await new HttpSession(harness.url).request(path, as('alice'));
       expect(hidden.status).toBe(404);
-      expect(await hidden.text()).not.toMatch(/Turn (one|two|three)/);
+      expect(await hidden.text()).not.toMatch(/Turn (one|two|three)|Ticket thread/);
     }
   });
 

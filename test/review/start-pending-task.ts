@@ -1,7 +1,7 @@
 /**
- * The one place the review tests start a task that waits for a reviewer. Today it starts the
- * test-only fixture workflow; to test against the real routed task, replace the body of
- * `startPendingTask` (and the worker in review-harness.ts) — the tests only use the handle.
+ * The one place the review app's authorisation and rendering tests start a task that waits for a
+ * reviewer: the test-only fixture workflow, which shows exactly the fields a test sets (the real
+ * routed step's review is driven in review-browser.test.ts and examples/ticket-triage).
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';

@@ -131,6 +131,8 @@ describe('ticket triage', () => {
     }
     expect(details.reviewState).toBe('pending');
     expect(details.escalationReason).toContain('draft-reply');
+    // The reviewer sees what the model read: the ticket the workflow passed as the step's context.
+    expect(details.stepContext?.[0]).toBe('Ticket: VPN\n\nSince the update the VPN client drops every ten minutes.');
 
     // An Update typed by hand (no review app, no signature) is refused: the reviewer's name is proven only by the app.
     await expect(handle.executeUpdate(submitReviewUpdate, { args: [{ action: 'approve', reviewer: 'alice' }] })).rejects.toMatchObject({ cause: { type: 'UnsignedReviewDecision' } });
