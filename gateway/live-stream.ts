@@ -29,12 +29,18 @@ function errorChunk(message: string, code: string): object {
 }
 
 /** Why the final answer cannot be told as an end to what was streamed. */
-function divergence(outcome: TaskOutcome, streamed: string, workflowId: string): string | undefined {
+function divergence(outcome: TaskOutcome, streamed: string, workflowId: string, streamedModel: string | undefined): string | undefined {
   const later = `the task's answer will be at GET /v1/switchyard/tasks/${workflowId}`;
   if (outcome.kind === 'pending') return `Workflow ${workflowId} went to human review after streaming began; ${later}.`;
   const { answer, status, escalation } = outcome.result;
   if (answer === null) return `Workflow ${workflowId} ended ${status} after streaming began, with no answer.`;
   if (!answer.startsWith(streamed)) return `Workflow ${workflowId} answered with a different attempt than the one streamed (status ${status}, escalation ${escalation}); the streamed text is not its answer; ${later}.`;
+  // A later model whose answer happens to begin with the streamed text would still be another
+  // model's answer under the first one's headers: the answer must be one the streamed model gave.
+  const answeredBy = outcome.result.attempts.filter((attempt) => attempt.outcome === 'answered' && attempt.answer === answer).map((attempt) => attempt.model);
+  if (streamedModel !== undefined && !answeredBy.includes(streamedModel)) {
+    return `Workflow ${workflowId} answered with ${answeredBy.join(', ') || 'another attempt'}, not the streamed ${streamedModel} (escalation ${escalation}); ${later}.`;
+  }
   return undefined;
 }
 
@@ -76,7 +82,7 @@ export function streamLive(c: Context, live: LiveStream): Response {
         return;
       }
       const streamed = slot.relay.forwarded;
-      const problem = divergence(settled, streamed, workflowId);
+      const problem = divergence(settled, streamed, workflowId, facts?.model);
       if (problem || settled.kind !== 'done') {
         await write(errorChunk(problem ?? `Workflow ${workflowId} has no answer.`, 'stream_diverged'));
         return;

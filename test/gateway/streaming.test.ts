@@ -316,6 +316,22 @@ describe('live streaming when the answer changes after the first token', () => {
     expect(deployment.cluster.localModels.chats().map((chat) => chat.model)).toEqual(['small-model', 'large-model']);
   });
 
+  it('ends with stream_diverged when the escalated answer begins with the text streamed: the rest would be another model\'s', async () => {
+    const contents: string[] = [];
+    holdUntilSeen(contents);
+    // The large model's answer starts with the small one's words: appending its rest would splice two models.
+    const longer = `${UNSURE} Definitely ochre.`;
+    deployment.cluster.localModels.script((call) => (call.model === 'small-model' ? answer(UNSURE, 0.2) : answer(longer, 0.99)));
+    const { error, workflowId } = await streamUntilEnd(contents);
+
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_diverged');
+    expect((error as Error).message).toContain('local-large');
+    const result = (await deployment.cluster.client.workflow.getHandle(workflowId).result()) as RoutedTaskResult;
+    expect(result).toMatchObject({ status: 'answered', answer: longer, escalation: 'model' });
+    expect(result.attempts.map((attempt) => attempt.model)).toEqual(['local-small', 'local-large']);
+    expect(contents.join('')).not.toContain('ochre');
+  });
+
   it('ends with a stream_diverged error naming the workflow when the streamed answer goes to human review', async () => {
     const contents: string[] = [];
     holdUntilSeen(contents);
