@@ -10,12 +10,13 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Classifier } from '../classification/classifier.js';
 import { higherClass, verdictOf } from '../routing/data-classes.js';
 import type { Policy } from '../routing/policy-schema.js';
-import { PolicyClaimCodec } from '../temporal/policy-claim-codec.js';
-import { decodeWith, encodeWith, POLICY_RECORD_WORKFLOW_TYPE, PolicyRecordStore, type PolicyReference } from '../temporal/policy-records.js';
+import { withPolicyRecords } from '../temporal/data-converter.js';
+import { listingClient } from '../temporal/listing-client.js';
+import type { PolicyClaimCodec } from '../temporal/policy-claim-codec.js';
+import { decodeWith, encodeWith, POLICY_RECORD_WORKFLOW_TYPE, type PolicyRecordStore, type PolicyReference } from '../temporal/policy-records.js';
 import { searchAttributes } from '../temporal/search-attributes.js';
 import { readHistory, type ReadDispatch } from './read-history.js';
 import type { AuditReport, PolicyUse, RunAudit, Violation } from './run-audit-types.js';
-import { listingClient } from '../temporal/listing-client.js';
 
 /** What the audit needs. */
 export interface AuditDependencies {
@@ -119,9 +120,10 @@ export async function auditRange(range: AuditRange, deps: AuditDependencies): Pr
   if (!deps.dataConverter.payloadCodecs?.length) throw new Error('the audit needs the payload codec (no keys configured?)');
   // Reading a history only decrypts, so the policy reference (version and hash) is what the report
   // shows, checked against its record; the replay resolves it through the same records (one fetch).
-  const decrypting = deps.dataConverter.payloadCodecs.filter((candidate) => !(candidate instanceof PolicyClaimCodec));
-  const records = new PolicyRecordStore({ workflowService: deps.client.workflowService, namespace: deps.client.options.namespace }, decrypting);
-  const dataConverter: DataConverter = { ...deps.dataConverter, payloadCodecs: [new PolicyClaimCodec(records), ...decrypting] };
+  const dataConverter = withPolicyRecords(deps.dataConverter, { workflowService: deps.client.workflowService, namespace: deps.client.options.namespace });
+  // withPolicyRecords puts the claim check first, in front of the decrypting codecs.
+  const [claimCheck, ...decrypting] = dataConverter.payloadCodecs as [PolicyClaimCodec, ...PayloadCodec[]];
+  const records = claimCheck.store;
   const codec: PayloadCodec = { encode: (payloads) => encodeWith(decrypting, payloads), decode: (payloads) => decodeWith(decrypting, payloads) };
   const query = rangeQuery(range);
   const listed: WorkflowExecutionInfo[] = [];

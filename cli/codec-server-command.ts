@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { createCodecServer } from '../temporal/codec-server.js';
 import { loadKeyring } from '../temporal/data-converter.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
+import { readEnvironment } from '../workers/worker-environment.js';
 import { shutdownSignal } from './shutdown-signal.js';
 
 /** Options of the codec server command. */
@@ -34,12 +35,13 @@ export async function startCodecServer(options: CodecServerCommandOptions): Prom
   const env = options.env ?? process.env;
   // Runs carry a reference to their policy record; the codec server reads records from Temporal so
   // operators see the policy itself in the UI (the connection is lazy: no Temporal, no records).
-  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const { temporalAddress, namespace } = readEnvironment(env);
+  const connection = Connection.lazy({ address: temporalAddress });
   const app = createCodecServer({
     codec: new AesGcmPayloadCodec(loadKeyring(env)),
     tokens: codecTokensFromEnvironment(env),
     uiOrigin: options.uiOrigin,
-    policyRecords: { workflowService: connection.workflowService, namespace: env.TEMPORAL_NAMESPACE ?? 'default' },
+    policyRecords: { workflowService: connection.workflowService, namespace },
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(started));

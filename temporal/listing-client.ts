@@ -8,6 +8,7 @@
  */
 import { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
+import { decodeWith, encodeWith } from './policy-records.js';
 
 /** The key of the marker object that stands for a payload this process could not decode. */
 export const UNREADABLE_PAYLOAD = 'switchyardUnreadablePayload';
@@ -16,20 +17,16 @@ export const UNREADABLE_PAYLOAD = 'switchyardUnreadablePayload';
 class UnreadableAsMarkerCodec implements PayloadCodec {
   constructor(private readonly codecs: readonly PayloadCodec[]) {}
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    let encoded = payloads;
-    for (const codec of this.codecs) encoded = await codec.encode(encoded);
-    return encoded;
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return encodeWith(this.codecs, payloads);
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return Promise.all(
       payloads.map(async (payload) => {
+        // One payload at a time, so a refusal marks only that payload.
         try {
-          let decoded = [payload];
-          // Codecs decode in the reverse of their encoding order, as the SDK applies them.
-          for (const codec of [...this.codecs].reverse()) decoded = await codec.decode(decoded);
-          return decoded[0]!;
+          return (await decodeWith(this.codecs, [payload]))[0]!;
         } catch (error) {
           return defaultPayloadConverter.toPayload({ [UNREADABLE_PAYLOAD]: (error as Error).message });
         }

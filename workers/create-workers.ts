@@ -54,11 +54,12 @@ export async function createControlWorker(options: ControlWorkerOptions): Promis
   };
   const clash = Object.keys(options.activities ?? {}).filter((name) => name in ours);
   if (clash.length > 0) throw new Error(`activities ${clash.join(', ')} clash with Switchyard's own activity names; rename them`);
+  const namespace = options.namespace ?? 'default';
   return Worker.create({
     connection: options.connection,
-    namespace: options.namespace ?? 'default',
+    namespace,
     // The policy goes into history as a reference to its record, stored once per version (0012).
-    dataConverter: withPolicyRecords(options.dataConverter ?? loadDataConverter(), { workflowService: options.connection.workflowService, namespace: options.namespace ?? 'default' }),
+    dataConverter: withPolicyRecords(options.dataConverter ?? loadDataConverter(), { workflowService: options.connection.workflowService, namespace }),
     taskQueue: options.taskQueue ?? CONTROL_TASK_QUEUE,
     workflowBundle: options.workflowBundle ?? (await workflowBundle(options)),
     activities: { ...ours, ...options.activities },

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createControlActivities } from '../../activities/control-activities.js';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
@@ -70,6 +70,23 @@ async function countEventually(client: Client, query: string): Promise<number> {
   return found;
 }
 
+/** One routed run on a control worker of its own (built by `create` on a fresh queue), then its history; the worker is gone after. */
+async function runOnOwnWorker(label: string, prompt: string, create: (connection: NativeConnection, taskQueue: string) => Promise<Worker>) {
+  const connection = await connectWorker(inject('temporalAddress'));
+  const taskQueue = `switchyard-control-${label}-${randomUUID().slice(0, 8)}`;
+  const worker = await create(connection, taskQueue);
+  const running = worker.run();
+  try {
+    const handle = await cluster.client.workflow.start(routedTask, { taskQueue, workflowId: `test-${label}-${randomUUID()}`, args: [{ prompt }] });
+    await handle.result();
+    return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
 describe('policy in history once per version', () => {
   it('leaves no policy content in a routed run: every payload, decrypted, holds only a reference to the record', async () => {
     const { handle } = await cluster.run({ prompt: 'What is the capital of France?' });
@@ -96,21 +113,10 @@ describe('policy in history once per version', () => {
 
     // A control worker with the next version of the policy (same backends, its own control queue).
     const next: Policy = { ...cluster.policy, version: `${cluster.policy.version}-next-${randomUUID().slice(0, 6)}` };
-    const connection = await connectWorker(inject('temporalAddress'));
-    const queue = `switchyard-control-next-${randomUUID().slice(0, 8)}`;
-    const worker = await createControlWorker({ connection, dataConverter: testDataConverter, policy: next, classifier: createDefaultClassifier(), taskQueue: queue });
-    const running = worker.run();
-    let nextRun: { workflowId: string; history: temporal.api.history.v1.IHistory };
-    try {
-      const handle = await cluster.client.workflow.start(routedTask, { taskQueue: queue, workflowId: `test-next-${randomUUID()}`, args: [{ prompt: 'Name a river.' }] });
-      await handle.result();
-      nextRun = { workflowId: handle.workflowId, history: await handle.fetchHistory() };
-      expect(await referencesOf(nextRun.history)).toEqual([{ sha256: shaOf(next), policyVersion: next.version }]);
-    } finally {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    }
+    const nextRun = await runOnOwnWorker('next', 'Name a river.', (connection, taskQueue) =>
+      createControlWorker({ connection, dataConverter: testDataConverter, policy: next, classifier: createDefaultClassifier(), taskQueue }),
+    );
+    expect(await referencesOf(nextRun.history)).toEqual([{ sha256: shaOf(next), policyVersion: next.version }]);
     expect(shaOf(next)).not.toBe(shaOf(cluster.policy));
     // No worker holds that version any more: a cold replayer fetches it from its record.
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: withPolicyRecords(testDataConverter, target), replayName: 'cold' }, nextRun.history, nextRun.workflowId);
@@ -132,21 +138,10 @@ describe('policy in history once per version', () => {
 
   it('still replays a run recorded before policy records, with the bare policy inline', async () => {
     // The control worker as it was: getPolicy returned the policy itself, and no claim check.
-    const connection = await connectWorker(inject('temporalAddress'));
-    const queue = `switchyard-control-old-${randomUUID().slice(0, 8)}`;
     const activities = { ...createControlActivities({ policy: cluster.policy, classifier: createDefaultClassifier() }), getPolicy: () => Promise.resolve(cluster.policy) };
-    const worker = await Worker.create({ connection, taskQueue: queue, workflowBundle: await workflowBundle(), dataConverter: testDataConverter, activities });
-    const running = worker.run();
-    let old: { workflowId: string; history: temporal.api.history.v1.IHistory };
-    try {
-      const handle = await cluster.client.workflow.start(routedTask, { taskQueue: queue, workflowId: `test-old-${randomUUID()}`, args: [{ prompt: 'Name a mountain.' }] });
-      await handle.result();
-      old = { workflowId: handle.workflowId, history: await handle.fetchHistory() };
-    } finally {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    }
+    const old = await runOnOwnWorker('old', 'Name a mountain.', async (connection, taskQueue) =>
+      Worker.create({ connection, taskQueue, workflowBundle: await workflowBundle(), dataConverter: testDataConverter, activities }),
+    );
     expect((await decrypt(payloadsIn(old.history))).some((payload) => text(payload).includes(MARKER))).toBe(true);
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: withPolicyRecords(testDataConverter, target), replayName: 'old-run' }, old.history, old.workflowId);
   });
