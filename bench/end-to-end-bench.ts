@@ -180,7 +180,7 @@ interface SettingResult {
   direct: number[];
   endToEnd: number[];
   requestsPerSecond: number;
-  cpuMsPerRequest: Record<'server' | 'control' | 'local' | 'cloud' | 'client', number | undefined>;
+  cpuMsPerRequest: PerProcess & { client: number };
   history: HistorySample;
   /** The server's work per request, from its metrics (when the bench started the server). */
   server?: ServerWork;
@@ -221,18 +221,13 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
   const runId = `${latencyMs}ms-${clients}c-${randomUUID().slice(0, 6)}`;
   // A short warm-up per setting, so the first requests do not pay for cold caches and connections.
   await drive(Math.min(2 * clients, 16), clients, (index) => routedRequest(deployment, `${runId}-warm`, index));
-  const pids = { server: processes.server, control: processes.control.pid, local: processes.local.pid, cloud: processes.cloud.pid };
-  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : cpuSecondsOf(pid)]));
+  const cpuBefore = processCpuSeconds(deployment);
   const countersBefore = deployment.metricsUrl ? await readServerCounters(deployment.metricsUrl) : undefined;
   const clientBefore = ownCpuSeconds();
   const endToEnd = await drive(options.requests, clients, (index) => routedRequest(deployment, runId, index));
   const clientCpu = ownCpuSeconds() - clientBefore;
   const countersAfter = countersBefore && deployment.metricsUrl ? await readServerCounters(deployment.metricsUrl) : undefined;
-  const perRequest = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / options.requests);
-  const cpuMsPerRequest = {
-    ...(Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : perRequest(cpuSecondsOf(pid) - cpuBefore[name]!)])) as Record<'server' | 'control' | 'local' | 'cloud', number | undefined>),
-    client: perRequest(clientCpu),
-  };
+  const cpuMsPerRequest = { ...scaled(processCpuSeconds(deployment, cpuBefore), 1000 / options.requests), client: (clientCpu * 1000) / options.requests };
   const step = Math.max(1, Math.floor(options.requests / options.historySample));
   const sample = endToEnd.results.filter((_, index) => index % step === 0 && promptOf(index).kind === 'cloud').slice(0, options.historySample);
   return {
@@ -248,17 +243,28 @@ async function runSetting(deployment: Deployment, options: EndToEndOptions, late
   };
 }
 
+/** The deployment's processes whose CPU the bench counts (the client is this process). */
+type PerProcess = Record<'server' | 'control' | 'local' | 'cloud', number | undefined>;
+
+/** CPU seconds of each process in all, or since `before`; undefined for a server whose pid is unknown. */
+function processCpuSeconds(deployment: Deployment, before?: PerProcess): PerProcess {
+  const { server, control, local, cloud } = deployment.processes;
+  const pids: PerProcess = { server, control: control.pid, local: local.pid, cloud: cloud.pid };
+  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : cpuSecondsOf(pid) - (before?.[name as keyof PerProcess] ?? 0)])) as PerProcess;
+}
+
+const scaled = (values: PerProcess, factor: number): PerProcess =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === undefined ? undefined : value * factor])) as PerProcess;
+
 /**
  * CPU ms per second each process burns with no request in flight (pollers, timers, the server's
  * housekeeping), over `ms` after the run's first requests: at r requests a second it adds idle / r
  * ms to every request's CPU, which is why one client's CPU per request is the highest.
  */
-async function idleCpu(deployment: Deployment, ms: number): Promise<Record<string, number | undefined>> {
-  const { processes } = deployment;
-  const pids = { server: processes.server, control: processes.control.pid, local: processes.local.pid, cloud: processes.cloud.pid };
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : cpuSecondsOf(pid)]));
+async function idleCpu(deployment: Deployment, ms: number): Promise<PerProcess> {
+  const before = processCpuSeconds(deployment);
   await new Promise((resolve) => setTimeout(resolve, ms));
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : ((cpuSecondsOf(pid) - before[name]!) * 1000) / (ms / 1000)]));
+  return scaled(processCpuSeconds(deployment, before), 1000 / (ms / 1000));
 }
 
 const round = (value: number | undefined, digits = 1): number | string => (value === undefined ? 'n/a' : Number(value.toFixed(digits)));
@@ -334,7 +340,7 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
   const rounds = Math.max(1, options.rounds ?? 1);
   const deployments: Deployment[] = [];
   const results: SettingResult[] = [];
-  const idle = new Map<string, Record<string, number | undefined>>();
+  const idle = new Map<string, PerProcess>();
   try {
     for (const variant of variants) deployments.push(await deploy(options, variant, log));
     for (const deployment of deployments) {
@@ -391,17 +397,15 @@ export async function runEndToEndBench(options: EndToEndOptions = endToEndOption
         'direct = the same backend clients calling the double, same prompts and concurrency, same run; added = routed - direct (p99: routed p99 - direct p99)',
         'CPU from /proc/<pid>/stat (10 ms ticks) over the measured requests; events and KB per history of sampled cloud-routed runs',
         ...(options.temporalAddress && !options.temporalPid ? ['existing server: set SWITCHYARD_BENCH_TEMPORAL_PID to count its CPU'] : []),
+        ...variants.map((variant) => {
+          const figures: Partial<PerProcess> = idle.get(variant.name) ?? {};
+          const parts = Object.entries(figures).map(([name, value]) => `${name} ${round(value)}`);
+          const total = Object.values(figures).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+          return `idle CPU ms per second${compared ? ` (${variant.name})` : ''}: ${parts.join(', ')}; total ${round(total)}, i.e. ${round(total / 5)} ms added to each request at 5 req/s`;
+        }),
       ],
     },
   ];
-  tables[0]!.notes!.push(
-    ...variants.map((variant) => {
-      const figures = idle.get(variant.name) ?? {};
-      const parts = Object.entries(figures).map(([name, value]) => `${name} ${round(value)}`);
-      const total = Object.values(figures).reduce<number>((sum, value) => sum + (value ?? 0), 0);
-      return `idle CPU ms per second${compared ? ` (${variant.name})` : ''}: ${parts.join(', ')}; total ${round(total)}, i.e. ${round(total / 5)} ms added to each request at 5 req/s`;
-    }),
-  );
   if (compared) tables.push(comparisonTable(results, variants, rounds));
   for (const variant of variants) {
     // The last round's 1-client setting at the highest double latency: where one request's time goes.

