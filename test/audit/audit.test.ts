@@ -14,7 +14,6 @@ import { auditTable } from '../../audit/audit-table.js';
 import { createBackendRegistry } from '../../backends/backend-registry.js';
 import { createBackend } from '../../backends/create-backend.js';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
-import { parsePolicy } from '../../routing/policy-loader.js';
 import { failureConverterPath } from '../../temporal/data-converter.js';
 import { encodeWith, POLICY_RECORD_TASK_QUEUE, POLICY_RECORD_WORKFLOW_TYPE, policyRecordId } from '../../temporal/policy-records.js';
 import { policySnapshot } from '../../temporal/policy-snapshot.js';
@@ -22,16 +21,7 @@ import { servedBackends } from '../../workers/backend-connections.js';
 import { connectWorker, workflowBundle } from '../../workers/worker-runtime.js';
 import { submitReviewUpdate } from '../../workflows/review-definitions.js';
 import { startSwitchyardCluster, TEST_CLOUD_KEY, testDataConverter, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
-import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
-
-/** Sensitive-stays-local where confidential data may go to cloud once redacted (as in redact-then-cloud). */
-const redactablePolicy = (targets: { localUrl: string; cloudUrl: string }) =>
-  parsePolicy(
-    sensitiveStaysLocalYaml(targets)
-      .replace('{ name: confidential, sensitive: true,', '{ name: confidential, sensitive: true, redactForCloud: true,')
-      .replace(/ {2}- \{ name: sensitive-stays-local, when: \{ sensitive: true \}, model: local-small \}\n/, '  - { name: restricted-stays-local, when: { dataClass: [restricted] }, model: local-small }\n'),
-    'redactable.yaml',
-  );
+import { redactablePolicy } from '../harness/test-policy.js';
 
 /** Runs per kind; SWITCHYARD_AUDIT_RUNS raises it to measure throughput (4 kinds per round). */
 const ROUNDS = Math.max(1, Math.ceil(Number(process.env.SWITCHYARD_AUDIT_RUNS ?? 8) / 4));

@@ -46,6 +46,20 @@ export function sensitiveStaysLocalPolicy(targets: TestPolicyTargets): Policy {
   return parsePolicy(sensitiveStaysLocalYaml(targets), 'test-policy.yaml');
 }
 
+/** Replaces `pattern` once, and says so when the base YAML no longer holds it (a silent no-op would test another policy). */
+function edit(yaml: string, pattern: string | RegExp, replacement: string): string {
+  const edited = yaml.replace(pattern, replacement);
+  if (edited === yaml) throw new Error(`test policy: ${String(pattern)} not found in the base YAML`);
+  return edited;
+}
+
+/** Sensitive-stays-local where confidential data may go to cloud once redacted; restricted data stays local. */
+export function redactablePolicy(targets: TestPolicyTargets): Policy {
+  let yaml = edit(sensitiveStaysLocalYaml(targets), '{ name: confidential, sensitive: true,', '{ name: confidential, sensitive: true, redactForCloud: true,');
+  yaml = edit(yaml, / {2}- \{ name: sensitive-stays-local, when: \{ sensitive: true \}, model: local-small \}\n/, '  - { name: restricted-stays-local, when: { dataClass: [restricted] }, model: local-small }\n');
+  return parsePolicy(yaml, 'redactable.yaml');
+}
+
 /** Knobs of the escalation test policy. */
 export interface EscalationKnobs {
   localUnavailable?: 'wait' | 'degrade' | 'cloud';

@@ -5,17 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlActivities } from '../../activities/control-activities.js';
 import type { Classifier } from '../../classification/classifier.js';
-import { parsePolicy } from '../../routing/policy-loader.js';
 import { startSwitchyardCluster, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
-import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
-
-const redactablePolicy = (targets: { localUrl: string; cloudUrl: string }) =>
-  parsePolicy(
-    sensitiveStaysLocalYaml(targets)
-      .replace('{ name: confidential, sensitive: true,', '{ name: confidential, sensitive: true, redactForCloud: true,')
-      .replace(/ {2}- \{ name: sensitive-stays-local, when: \{ sensitive: true \}, model: local-small \}\n/, '  - { name: restricted-stays-local, when: { dataClass: [restricted] }, model: local-small }\n'),
-    'redactable.yaml',
-  );
+import { redactablePolicy } from '../harness/test-policy.js';
 
 let cluster: SwitchyardCluster;
 beforeAll(async () => {

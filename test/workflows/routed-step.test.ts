@@ -12,13 +12,12 @@ import type { Classifier } from '../../classification/classifier.js';
 import { createDefaultClassifier } from '../../classification/default-classifier.js';
 import { ingestKnowledge } from '../../knowledge/ingest.js';
 import { createLexicalEmbedder } from '../../knowledge/lexical-embedder.js';
-import { parsePolicy } from '../../routing/policy-loader.js';
 import { searchAttributes } from '../../temporal/search-attributes.js';
 import { workflowBundle } from '../../workers/worker-runtime.js';
 import { WorkflowImportError } from '../../workers/workflow-import-check.js';
 import type { RoutedStepResult, StepRecord } from '../../workflows/routed-step-types.js';
 import { startSwitchyardCluster, testDataConverter, type SwitchyardCluster } from '../harness/switchyard-cluster.js';
-import { sensitiveStaysLocalYaml, type TestPolicyTargets } from '../harness/test-policy.js';
+import { redactablePolicy } from '../harness/test-policy.js';
 import { removeTemporaryFolders, temporaryFolder, writeFiles } from '../knowledge/knowledge-fixture.js';
 
 const CARD = '4111 1111 1111 1111';
@@ -26,14 +25,6 @@ const EMAIL = 'jane.doe@example.com';
 const twoStepsPath = fileURLToPath(new URL('./fixtures/two-steps/index.ts', import.meta.url));
 
 // Confidential (emails) may go to cloud redacted; restricted (cards) stays local.
-const redactablePolicy = (targets: TestPolicyTargets) =>
-  parsePolicy(
-    sensitiveStaysLocalYaml(targets)
-      .replace('{ name: confidential, sensitive: true,', '{ name: confidential, sensitive: true, redactForCloud: true,')
-      .replace(/ {2}- \{ name: sensitive-stays-local, when: \{ sensitive: true \}, model: local-small \}\n/, '  - { name: restricted-stays-local, when: { dataClass: [restricted] }, model: local-small }\n'),
-    'redactable.yaml',
-  );
-
 let cluster: SwitchyardCluster;
 beforeAll(async () => {
   const knowledgeDir = await temporaryFolder();
