@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { Classifier } from '../classification/classifier.js';
 import { createDefaultClassifier, createStructuredOnlyClassifier } from '../classification/default-classifier.js';
-import { loadCorpus } from '../test/corpus/corpus-record.js';
+import { groupOf, loadCorpus } from '../test/corpus/corpus-record.js';
 import { adversarialInputs } from '../test/classification/detector-fixtures.js';
 import { generateAdversarialCases, onePerFamily } from '../test/adversarial/adversarial-cases.js';
 import { printBenchTable, type BenchTable } from './bench-table.js';
@@ -107,7 +107,7 @@ export async function runClassifierBench(): Promise<BenchTable> {
   for (const [index, size] of SIZES.entries()) rows[index]!.push(round(medians.get(size.bytes)! / (size.bytes / 1_000) / perKbAt2Kb, 2));
   // Before and after canonical views on the same 2 KB, interleaved so that load on a shared machine falls on every variant alike.
   const twoKb = realisticText(corpusTexts, 2_000);
-  const prose = realisticText(records.filter((record) => PROSE_GROUPS.has(record.id.replace(/-\d+$/, ''))).map((record) => record.text), 2_000);
+  const prose = realisticText(records.filter((record) => PROSE_GROUPS.has(groupOf(record))).map((record) => record.text), 2_000);
   const variants: { label: string; classifier: Classifier; text: string }[] = [
     { label: 'realistic 2 KB, before: raw text, no canonical views', classifier: createStructuredOnlyClassifier({ views: 'raw' }), text: twoKb },
     { label: 'realistic 2 KB, canonical view only', classifier: createStructuredOnlyClassifier({ views: 'canonical' }), text: twoKb },

@@ -46,7 +46,8 @@ export function createStructuredClassifier(options: StructuredClassifierOptions 
   const detectors = options.detectors ?? createDefaultDetectors();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
-  const viewOptions: ScanViewOptions = { views: options.views ?? 'all', numericWindows: options.numericWindows ?? true };
+  // Unset options keep scanViews' defaults (all views, numeric windows on).
+  const viewOptions: ScanViewOptions = { views: options.views, numericWindows: options.numericWindows };
   // Which detectors also read the numeric views: decided once, not per request.
   const plan = detectors.map((detector) => ({ detector, numeric: detector.entityTypes.every((type) => NUMERIC_ENTITY_TYPES.has(type)) }));
   // A classifier with nothing to run would call every text clean: refuse to build one.

@@ -46,9 +46,7 @@ export class MappedTextBuilder {
 
   /** Records that output [start, end) differs from the source (for a change made of copies and drops). */
   markChanged(start: number, end: number): void {
-    const last = this.changes[this.changes.length - 1];
-    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
-    else this.changes.push([start, end]);
+    addSpan(this.changes, start, end);
   }
 
   /** Characters output so far. */
@@ -69,34 +67,21 @@ export class MappedTextBuilder {
     const last = outputStarts.length - 1;
     /** The source span of output character `index` (which must be inside the text). */
     const sourceOf = (index: number): [number, number] => {
-      // The last piece starting at or before `index`.
-      let low = 0;
-      let high = last;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (outputStarts[middle]! <= index) low = middle;
-        else high = middle - 1;
-      }
-      if (!copied[low]) return [sourceStarts[low]!, sourceEnds[low]!];
-      const at = sourceStarts[low]! + index - outputStarts[low]!;
+      const piece = lastAtOrBefore(outputStarts, index);
+      if (!copied[piece]) return [sourceStarts[piece]!, sourceEnds[piece]!];
+      const at = sourceStarts[piece]! + index - outputStarts[piece]!;
       return [at, at + 1];
     };
     return {
       text,
       changes,
       fromSource: (index) => {
-        // Pieces are built left to right, so their source starts only grow: the last piece starting at or before `index`.
-        let low = 0;
-        let high = last;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (sourceStarts[middle]! <= index) low = middle;
-          else high = middle - 1;
-        }
-        if (last < 0 || sourceStarts[low]! > index) return 0;
+        // Pieces are built left to right, so their source starts only grow.
+        const piece = lastAtOrBefore(sourceStarts, index);
+        if (last < 0 || sourceStarts[piece]! > index) return 0;
         // Past the piece (a dropped source span): where the next piece starts.
-        if (index >= sourceEnds[low]!) return low < last ? outputStarts[low + 1]! : length;
-        return copied[low] ? outputStarts[low]! + index - sourceStarts[low]! : outputStarts[low]!;
+        if (index >= sourceEnds[piece]!) return piece < last ? outputStarts[piece + 1]! : length;
+        return copied[piece] ? outputStarts[piece]! + index - sourceStarts[piece]! : outputStarts[piece]!;
       },
       toOriginal: (start, end) => {
         // An empty span maps to the point where it sits.
@@ -118,8 +103,17 @@ export class MappedTextBuilder {
   }
 }
 
+/**
+ * Two views in turn, `second` built over `first` (either may be undefined: it changed nothing):
+ * `second`, with `first`'s changes, where they stand in `second`'s text, among its own.
+ */
+export function stackedViews(first: BuiltText | undefined, second: BuiltText | undefined): BuiltText | undefined {
+  if (first === undefined || second === undefined) return second ?? first;
+  return { ...second, changes: mergeChanges(second.changes, changesThrough(second, first.changes)) };
+}
+
 /** Spans of `view`'s source (its own changes, say) as spans of `view`'s text, in order. */
-export function changesThrough(view: BuiltText, sourceSpans: readonly [number, number][]): [number, number][] {
+function changesThrough(view: BuiltText, sourceSpans: readonly [number, number][]): [number, number][] {
   return sourceSpans.map(([start, end]) => {
     const from = view.fromSource(start);
     return [from, end > start ? Math.max(from, view.fromSource(end - 1) + 1) : from];
@@ -127,12 +121,27 @@ export function changesThrough(view: BuiltText, sourceSpans: readonly [number, n
 }
 
 /** Two ordered lists of spans as one ordered list, overlapping or touching spans merged. */
-export function mergeChanges(left: readonly [number, number][], right: readonly [number, number][]): [number, number][] {
+function mergeChanges(left: readonly [number, number][], right: readonly [number, number][]): [number, number][] {
   const merged: [number, number][] = [];
-  for (const [start, end] of [...left, ...right].sort((a, b) => a[0] - b[0])) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
+  for (const [start, end] of [...left, ...right].sort((a, b) => a[0] - b[0])) addSpan(merged, start, end);
   return merged;
+}
+
+/** Appends [start, end) to ordered spans, merged into the last one when it overlaps or touches it. */
+function addSpan(spans: [number, number][], start: number, end: number): void {
+  const last = spans[spans.length - 1];
+  if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+  else spans.push([start, end]);
+}
+
+/** The index of the last entry of ascending `values` at or before `value` (0 when there is none). */
+function lastAtOrBefore(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (values[middle]! <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

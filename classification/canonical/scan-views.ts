@@ -9,7 +9,7 @@
 import type { EntityType } from '../classifier.js';
 import { canonicalText, type CanonicalText } from './canonical-text.js';
 import { decodedBlocks, type DecodedBlock } from './encoded-blocks.js';
-import { changesThrough, IDENTITY_MAP, mergeChanges, MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
+import { IDENTITY_MAP, MappedTextBuilder, stackedViews, type BuiltText, type MappedText } from './mapped-text.js';
 import { numberWordsView } from './number-words.js';
 import { numericWindows } from './numeric-windows.js';
 import { separatorView } from './separator-view.js';
@@ -83,10 +83,7 @@ function viewsAt(text: string, depth: number, windowed: boolean): { views: ScanV
  */
 export function numericView(source: MappedText): BuiltText | undefined {
   const words = numberWordsView(source);
-  const separated = separatorView(words ?? source);
-  if (separated === undefined || words === undefined) return separated ?? words;
-  // The separator view's changes and the digit words', where they stand in the separator view.
-  return { ...separated, changes: mergeChanges(separated.changes, changesThrough(separated, words.changes)) };
+  return stackedViews(words, separatorView(words ?? source));
 }
 
 const ENCODINGS: readonly DecodedBlock['encoding'][] = ['base64', 'hex', 'percent'];

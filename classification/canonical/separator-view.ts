@@ -5,7 +5,7 @@
  * and they tell dates and versions from phone numbers. A number written with a separator after
  * every digit ("4 1 1 1 1 1 ...", "5.3.6.2.2...") is joined into one digit run.
  */
-import { changesThrough, mergeChanges, MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
+import { MappedTextBuilder, stackedViews, type BuiltText, type MappedText } from './mapped-text.js';
 
 /*
  * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
@@ -27,11 +27,9 @@ export function separatorView(source: MappedText): BuiltText | undefined {
   // Numeric detectors find nothing in a text without digits (most prose): no view needed.
   if (!/\d/.test(source.text)) return undefined;
   const spaced = replaceAll(source, SEPARATOR_RUN, () => ' ');
-  const base = spaced ?? source;
-  const joined = replaceAll(base, SPACED_DIGITS, (run) => ((run.match(/\d/g)?.length ?? 0) >= MIN_JOINED_DIGITS ? run.replace(/[^A-Za-z0-9]/g, '') : undefined), true);
-  if (joined === undefined || spaced === undefined) return joined ?? spaced;
-  // Two passes: the first pass's changes, where they stand in the second's text, count too.
-  return { ...joined, changes: mergeChanges(joined.changes, changesThrough(joined, spaced.changes)) };
+  const joined = replaceAll(spaced ?? source, SPACED_DIGITS, (run) => ((run.match(/\d/g)?.length ?? 0) >= MIN_JOINED_DIGITS ? run.replace(/[^A-Za-z0-9]/g, '') : undefined), true);
+  // Two passes: the first pass's changes count too.
+  return stackedViews(spaced, joined);
 }
 
 /**

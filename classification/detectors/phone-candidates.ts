@@ -97,7 +97,7 @@ function addWindow(
   if (isPhoneShaped(groups, first, last, candidateText, international, cue)) candidates.push({ text: candidateText, start, end, international, cue });
 }
 
-/** Fewest digits isPhoneShaped accepts (national numbers; international ones need 8). */
+/** Fewest digits addWindow accepts (national numbers; international ones need 8). */
 const MIN_PHONE_DIGITS = 7;
 
 function countDigits(run: string): number {
@@ -146,11 +146,9 @@ function countGroupDigits(groups: readonly Group[], first: number, last: number)
   return count;
 }
 
-/** Whether groups [first, last) of a run (spelled `candidate` in the text) can be a phone number. */
+/** Whether groups [first, last) of a run (spelled `candidate` in the text), whose digit count addWindow has checked, can be a phone number. */
 function isPhoneShaped(groups: readonly Group[], first: number, last: number, candidate: string, international: boolean, cue: boolean): boolean {
   const count = last - first;
-  const digitCount = countGroupDigits(groups, first, last);
-  if (digitCount < (international ? 8 : 7) || digitCount > 15) return false;
   // A bare digit run is an id or a timestamp unless a "+" or a call cue says otherwise.
   if (count === 1 && !international && !cue) return false;
   if (!hasBalancedParentheses(candidate)) return false;

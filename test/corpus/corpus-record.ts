@@ -43,6 +43,11 @@ export function parseCorpus(jsonl: string, source = 'corpus'): CorpusRecord[] {
   return records;
 }
 
+/** The group a record belongs to: its id without the trailing number ("question-12" is in "question"). */
+export function groupOf(record: CorpusRecord): string {
+  return record.id.replace(/-\d+$/, '');
+}
+
 /** Reads and parses a JSONL corpus file (default: the development corpus). */
 export function loadCorpus(path: string = DEV_CORPUS_PATH): CorpusRecord[] {
   return parseCorpus(readFileSync(path, 'utf8'), path);

@@ -10,7 +10,7 @@ import { createDefaultClassifier } from '../../classification/default-classifier
 import type { Classifier } from '../../classification/classifier.js';
 import { loadPolicyFile } from '../../routing/policy-loader.js';
 import { impliedClass, isSensitiveClass, verdictOf } from '../../routing/data-classes.js';
-import { loadCorpus, type CorpusRecord } from './corpus-record.js';
+import { groupOf, loadCorpus, type CorpusRecord } from './corpus-record.js';
 
 const HARMLESS_GROUPS = new Set(['negative', 'question', 'code']);
 const DEFAULT_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
@@ -28,12 +28,11 @@ export async function measureHarmlessShare(records: readonly CorpusRecord[], cla
   const policy = await loadPolicyFile(DEFAULT_POLICY);
   const result: HarmlessShare = { harmless: 0, harmlessKeptLocal: [], sensitive: 0, sensitiveMissed: [] };
   for (const record of records) {
-    const group = record.id.replace(/-\d+$/, '');
     const labelledSensitive = record.entities.some((entity) => {
       const implied = impliedClass(policy, 'entities', entity.type);
       return implied !== undefined && isSensitiveClass(policy, implied);
     });
-    const harmless = record.entities.length === 0 && HARMLESS_GROUPS.has(group);
+    const harmless = record.entities.length === 0 && HARMLESS_GROUPS.has(groupOf(record));
     if (!harmless && !labelledSensitive) continue;
     const verdict = verdictOf(policy, await classifier.classify(record.text));
     if (harmless) {

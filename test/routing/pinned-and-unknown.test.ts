@@ -12,6 +12,7 @@ import { PolicyError } from '../../routing/policy-error.js';
 import { loadPolicyFile, parsePolicy } from '../../routing/policy-loader.js';
 import { firstLocalModel, route } from '../../routing/route.js';
 import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
+import { problemsOf } from './policy-problems.js';
 
 const DEFAULT_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
 const targets = { localUrl: 'http://127.0.0.1:1', cloudUrl: 'http://127.0.0.1:2/v1', suffix: 'p' };
@@ -20,16 +21,6 @@ const valid = sensitiveStaysLocalYaml(targets);
 const pinnedYaml = valid
   .replace('{ name: legal-stays-local, when: { department: [legal] }, model: local-small }', '{ name: legal-stays-local, when: { department: [legal] }, model: local-small, staysLocal: true }')
   .replace('default: { model: cloud-fast }', 'default: { model: cloud-fast }\nfallback: { localUnavailable: cloud, cloudModel: cloud-fast }');
-
-function problemsOf(text: string): PolicyError {
-  try {
-    parsePolicy(text, 'policy.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(PolicyError);
-    return error as PolicyError;
-  }
-  throw new Error('expected the policy to be rejected');
-}
 
 describe('rules that pin a request local', () => {
   it('marks the decision staysLocal when the matched rule says so, and only then', () => {

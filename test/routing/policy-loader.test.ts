@@ -3,22 +3,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PolicyError } from '../../routing/policy-error.js';
 import { loadPolicyFile, parsePolicy } from '../../routing/policy-loader.js';
 import { trainTopicModel } from '../../classification/topics/topic-model.js';
 import { sensitiveStaysLocalYaml } from '../harness/test-policy.js';
+import { problemsOf } from './policy-problems.js';
 
 const valid = sensitiveStaysLocalYaml({ localUrl: 'http://127.0.0.1:1', cloudUrl: 'http://127.0.0.1:2/v1', suffix: 'x' });
-
-function problemsOf(text: string): PolicyError {
-  try {
-    parsePolicy(text, 'policy.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(PolicyError);
-    return error as PolicyError;
-  }
-  throw new Error('expected the policy to be rejected');
-}
 
 describe('policy loader', () => {
   it('loads the shipped default policy and stamps a name@hash version', async () => {
