@@ -4,6 +4,7 @@ import { Ollama, type ChatResponse } from 'ollama';
 import type { BackendConnection, ChatBackend, ChatRequest, ChatResult, TokenLogprob } from './backend.js';
 import { BackendError, toBackendError } from './backend-error.js';
 import { startRequestDeadline } from './request-deadline.js';
+import { logprobsOf, streamedLogprobs, tokenLogprobsOf } from './token-logprobs.js';
 
 /** What one call hands the shared client's fetch: its deadline, and where to leave `retry-after`. */
 interface CallState {
@@ -77,7 +78,7 @@ async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text
       text += piece;
       onDelta(piece);
     }
-    tokenLogprobs.push(...tokenLogprobsOf(part));
+    tokenLogprobs.push(...tokenLogprobsOf(part.logprobs));
     last = part;
   }
   if (!last?.done) throw new BackendError({ type: 'InvalidResponse', backendId, detail: 'the /api/chat stream ended without its final `done` object' });
@@ -86,7 +87,7 @@ async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text
     model: last.model || requestedModel,
     usage: { inputTokens: last.prompt_eval_count ?? 0, outputTokens: last.eval_count ?? 0 },
     finishReason: last.done_reason || 'unknown',
-    ...(tokenLogprobs.length > 0 ? { logprobs: tokenLogprobs.map((entry) => entry.logprob), tokenLogprobs } : {}),
+    ...streamedLogprobs(tokenLogprobs),
   };
 }
 
@@ -105,24 +106,7 @@ function toChatResult(response: ChatResponse, backendId: string, requestedModel:
       outputTokens: response.eval_count ?? 0,
     },
     finishReason: response.done_reason || 'unknown',
-    ...logprobsOf(response),
+    // Top-level `logprobs: [{token, logprob}]`.
+    ...logprobsOf(response.logprobs),
   };
-}
-
-// Top-level `logprobs: [{token, logprob}]`; a proxy or older server may send anything, so keep only numbers.
-function logprobsOf(response: ChatResponse): { logprobs?: number[]; tokenLogprobs?: TokenLogprob[] } {
-  const entries: unknown = response.logprobs;
-  if (!Array.isArray(entries)) return {};
-  const logprobs = entries.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number');
-  const tokenLogprobs = tokenLogprobsOf(response);
-  return { logprobs, ...(tokenLogprobs.length === logprobs.length ? { tokenLogprobs } : {}) };
-}
-
-/** The entries of one answer object that name their token and give a numeric logprob. */
-function tokenLogprobsOf(response: ChatResponse): TokenLogprob[] {
-  const entries: unknown = response.logprobs;
-  if (!Array.isArray(entries)) return [];
-  return entries
-    .filter((entry: { token?: unknown; logprob?: unknown } | null) => typeof entry?.token === 'string' && typeof entry.logprob === 'number')
-    .map((entry: { token: string; logprob: number }) => ({ token: entry.token, logprob: entry.logprob }));
 }

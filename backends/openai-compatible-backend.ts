@@ -7,6 +7,7 @@ import OpenAI from 'openai';
 import type { BackendConnection, ChatBackend, ChatRequest, ChatResult, TokenLogprob } from './backend.js';
 import { BackendError, toBackendError } from './backend-error.js';
 import { startRequestDeadline } from './request-deadline.js';
+import { logprobsOf, streamedLogprobs, tokenLogprobsOf } from './token-logprobs.js';
 
 // Local servers accept any key; an explicit placeholder also stops the client from falling back
 // to OPENAI_API_KEY from the environment, which would send a cloud key to a local server.
@@ -88,7 +89,7 @@ async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatC
     model: model || requestedModel,
     usage: { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 },
     finishReason: finishReason || 'unknown',
-    ...(tokenLogprobs.length > 0 ? { logprobs: tokenLogprobs.map((entry) => entry.logprob), tokenLogprobs } : {}),
+    ...streamedLogprobs(tokenLogprobs),
   };
 }
 
@@ -106,23 +107,7 @@ function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backen
       outputTokens: completion.usage?.completion_tokens ?? 0,
     },
     finishReason: choice.finish_reason || 'unknown',
-    ...logprobsOf(choice),
+    // `choices[0].logprobs.content`: null when not asked for.
+    ...logprobsOf(choice.logprobs?.content),
   };
-}
-
-// `choices[0].logprobs.content[].logprob`; null when not asked for. Keep only numbers: some servers send null entries.
-function logprobsOf(choice: OpenAI.Chat.Completions.ChatCompletion.Choice): { logprobs?: number[]; tokenLogprobs?: TokenLogprob[] } {
-  const content: unknown = choice.logprobs?.content;
-  if (!Array.isArray(content)) return {};
-  const logprobs = content.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number');
-  const tokenLogprobs = tokenLogprobsOf(content);
-  return { logprobs, ...(tokenLogprobs.length === logprobs.length ? { tokenLogprobs } : {}) };
-}
-
-/** The entries that name their token and give a numeric logprob. */
-function tokenLogprobsOf(content: unknown): TokenLogprob[] {
-  if (!Array.isArray(content)) return [];
-  return content
-    .filter((entry: { token?: unknown; logprob?: unknown } | null) => typeof entry?.token === 'string' && typeof entry.logprob === 'number')
-    .map((entry: { token: string; logprob: number }) => ({ token: entry.token, logprob: entry.logprob }));
 }

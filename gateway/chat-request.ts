@@ -5,6 +5,7 @@
  * cannot change the answer's meaning.
  */
 import { z } from 'zod';
+import { RESPONSE_FORMAT_NAME } from '../workflows/routed-task-types.js';
 import { invalidRequest, type GatewayError } from './gateway-error.js';
 
 const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
@@ -23,7 +24,7 @@ const messageSchema = z.discriminatedUnion('role', [
 const responseFormatSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text') }),
   z.strictObject({ type: z.literal('json_object') }),
-  z.strictObject({ type: z.literal('json_schema'), json_schema: z.looseObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'), schema: z.record(z.string(), z.unknown()).optional(), strict: z.boolean().nullish(), description: z.string().optional() }) }),
+  z.strictObject({ type: z.literal('json_schema'), json_schema: z.looseObject({ name: z.string().regex(RESPONSE_FORMAT_NAME, 'letters, digits, _ or -, at most 64'), schema: z.record(z.string(), z.unknown()).optional(), strict: z.boolean().nullish(), description: z.string().optional() }) }),
 ]);
 
 const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullish();

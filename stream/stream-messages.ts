@@ -19,31 +19,22 @@ export interface AttemptStreamTarget extends StreamTarget {
   backendKind?: 'local' | 'cloud';
 }
 
+const attemptFacts = z.strictObject({
+  model: z.string().max(200).optional(),
+  backendKind: z.enum(['local', 'cloud']).optional(),
+  dataClass: z.string().max(200).optional(),
+  backend: z.string().max(200),
+  providerModel: z.string().max(400),
+  taskQueue: z.string().max(400),
+});
+
 /** Where one attempt ran, as its first message says. */
-export interface AttemptFacts {
-  model?: string;
-  backendKind?: 'local' | 'cloud';
-  dataClass?: string;
-  backend: string;
-  providerModel: string;
-  taskQueue: string;
-}
+export type AttemptFacts = z.output<typeof attemptFacts>;
 
 const attemptId = z.string().min(1).max(200);
 
 const streamMessage = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('attempt-start'),
-    attempt: attemptId,
-    facts: z.strictObject({
-      model: z.string().max(200).optional(),
-      backendKind: z.enum(['local', 'cloud']).optional(),
-      dataClass: z.string().max(200).optional(),
-      backend: z.string().max(200),
-      providerModel: z.string().max(400),
-      taskQueue: z.string().max(400),
-    }),
-  }),
+  z.strictObject({ type: z.literal('attempt-start'), attempt: attemptId, facts: attemptFacts }),
   z.strictObject({ type: z.literal('delta'), attempt: attemptId, seq: z.number().int().min(0), text: z.string().max(1_000_000) }),
   z.strictObject({ type: z.literal('attempt-end'), attempt: attemptId, outcome: z.enum(['answered', 'failed']), error: z.string().max(4000).optional() }),
 ]);

@@ -33,6 +33,9 @@ export interface ConversationTurn {
   content: string;
 }
 
+/** What a `ResponseFormat` name may be (OpenAI's rule), checked by the gateway and the workflow alike. */
+export const RESPONSE_FORMAT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Structured output: JSON matching `schema`, or any one JSON object without a schema. */
 export interface ResponseFormat {
   /** A name for the schema (OpenAI requires one): letters, digits, `_` and `-`, at most 64. */
@@ -142,7 +145,7 @@ function validateConversationOptions(input: Partial<RoutedTaskInput>): string | 
   }
   if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 2))) return 'temperature: expected a number from 0 to 2';
   if (responseFormat !== undefined) {
-    if (!isObject(responseFormat) || typeof responseFormat.name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(responseFormat.name)) {
+    if (!isObject(responseFormat) || typeof responseFormat.name !== 'string' || !RESPONSE_FORMAT_NAME.test(responseFormat.name)) {
       return 'responseFormat.name: expected 1 to 64 letters, digits, _ or -';
     }
     if (responseFormat.schema !== undefined && !isObject(responseFormat.schema)) return 'responseFormat.schema: expected a JSON Schema object';

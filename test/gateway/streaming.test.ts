@@ -45,6 +45,19 @@ async function startRecordingSink(): Promise<RecordingSink> {
   };
 }
 
+/** Streams a request to its end, pushing the content pieces to `contents`; the error it ended with (if any), the workflow id and status. */
+async function streamUntilEnd(openai: OpenAI, contents: string[]) {
+  const { data: stream, response } = await openai.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'Suggest a colour for a kitchen wall.' }] }).withResponse();
+  const workflowId = response.headers.get('x-switchyard-workflow-id')!;
+  const error = await (async () => {
+    for await (const chunk of stream) if (chunk.choices[0]?.delta.content) contents.push(chunk.choices[0].delta.content);
+  })().then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  return { error, workflowId, status: response.headers.get('x-switchyard-status') };
+}
+
 /** A cluster whose inference workers stream to its gateway. */
 interface StreamingCluster {
   cluster: SwitchyardCluster;
@@ -181,14 +194,7 @@ describe('live streaming through the gateway', () => {
       throw new Error('the model server died mid-answer');
     });
     deployment.cluster.cloudModels.script([ANSWER, 'A different answer from the retry']);
-    const { data: stream, response } = await openai.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'Suggest a colour for a kitchen wall.' }] }).withResponse();
-    const workflowId = response.headers.get('x-switchyard-workflow-id')!;
-    const error = await (async () => {
-      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) contents.push(chunk.choices[0].delta.content);
-    })().then(
-      () => undefined,
-      (rejection: unknown) => rejection,
-    );
+    const { error, workflowId } = await streamUntilEnd(openai, contents);
 
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as Error).message).toContain(workflowId);
@@ -273,19 +279,6 @@ describe('live streaming when the answer changes after the first token', () => {
   /** Every token of `text` at probability `confidence`: the logprob confidence is exactly it. */
   const answer = (text: string, confidence: number) => ({ text, logprobs: text.split(' ').map((token) => ({ token, logprob: Math.log(confidence) })) });
 
-  /** Streams a request to its end; the error it ended with (if any), the content pieces and the workflow id. */
-  async function streamUntilEnd(contents: string[]) {
-    const { data: stream, response } = await openai.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'Suggest a colour for a kitchen wall.' }] }).withResponse();
-    const workflowId = response.headers.get('x-switchyard-workflow-id')!;
-    const error = await (async () => {
-      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) contents.push(chunk.choices[0].delta.content);
-    })().then(
-      () => undefined,
-      (rejection: unknown) => rejection,
-    );
-    return { error, workflowId, status: response.headers.get('x-switchyard-status') };
-  }
-
   /** Each double stream waits, from its third write on, until the client holds a piece: the client sees deltas before the attempt ends. */
   function holdUntilSeen(contents: string[]) {
     const gate = async (write: number) => {
@@ -299,7 +292,7 @@ describe('live streaming when the answer changes after the first token', () => {
     const contents: string[] = [];
     holdUntilSeen(contents);
     deployment.cluster.localModels.script((call) => (call.model === 'small-model' ? answer(UNSURE, 0.2) : answer(SURE, 0.99)));
-    const { error, workflowId, status } = await streamUntilEnd(contents);
+    const { error, workflowId, status } = await streamUntilEnd(openai, contents);
 
     expect(status).toBe('streaming');
     expect(error).toBeInstanceOf(OpenAI.APIError);
@@ -322,7 +315,7 @@ describe('live streaming when the answer changes after the first token', () => {
     // The large model's answer starts with the small one's words: appending its rest would splice two models.
     const longer = `${UNSURE} Definitely ochre.`;
     deployment.cluster.localModels.script((call) => (call.model === 'small-model' ? answer(UNSURE, 0.2) : answer(longer, 0.99)));
-    const { error, workflowId } = await streamUntilEnd(contents);
+    const { error, workflowId } = await streamUntilEnd(openai, contents);
 
     expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_diverged');
     expect((error as Error).message).toContain('local-large');
@@ -337,7 +330,7 @@ describe('live streaming when the answer changes after the first token', () => {
     holdUntilSeen(contents);
     deployment.cluster.localModels.script((call) => answer(call.model === 'small-model' ? UNSURE : SURE, 0.2));
     deployment.cluster.cloudModels.script(() => answer(SURE, 0.3));
-    const { error, workflowId } = await streamUntilEnd(contents);
+    const { error, workflowId } = await streamUntilEnd(openai, contents);
 
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('stream_diverged');
