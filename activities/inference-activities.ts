@@ -4,7 +4,6 @@
  * on an allow-listed sink (SWITCHYARD_STREAM_SINKS), the answer's pieces go to that sink as they are
  * generated (decision 0017); the result, and so history, holds only the whole answer.
  */
-import { Context } from '@temporalio/activity';
 import type { BackendRegistry } from '../backends/backend-registry.js';
 import { confidenceFromLogprobs } from '../backends/confidence.js';
 import type { ChatMessage, ChatRequest, ChatResult, TokenLogprob, TokenUsage } from '../backends/backend.js';
@@ -12,7 +11,7 @@ import { DeltaPublisher } from '../stream/delta-publisher.js';
 import type { AttemptStreamTarget } from '../stream/stream-messages.js';
 import { allowsSink, type StreamSinks } from '../stream/stream-sinks.js';
 import { toApplicationFailure } from './activity-failure.js';
-import { activitySignal, heartbeatWhile } from './activity-signal.js';
+import { activitySignal, currentContext, heartbeatWhile } from './activity-signal.js';
 
 /** What the workflow asks an inference worker to do. */
 export interface InferenceRequest {
@@ -57,14 +56,6 @@ export interface InferenceDependencies {
   guard?: InferenceGuard;
   /** Origins deltas may be sent to (default none: no streaming, the answer comes from the result). */
   streamSinks?: StreamSinks;
-}
-
-function currentContext(): Context | undefined {
-  try {
-    return Context.current();
-  } catch {
-    return undefined; // Called outside an activity (factory tests): no attempt id, no heartbeats.
-  }
 }
 
 /** A publisher for this attempt, or undefined when there is no target or its sink is not allow-listed. */
