@@ -140,8 +140,9 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
     };
     recordStep(run, stepRecord, updates);
     // Token log-probabilities describe the model's own text: none for a redacted prompt or an edited answer.
-    const logprobs = input.logprobs ? (!mapping && status !== 'edited' ? (best?.outcome.result.tokenLogprobs ?? null) : null) : undefined;
-    return { ...base, status, answer, usage, costUsd, answeredBy: best?.outcome.result.model ?? null, confidence: best?.confidence ?? null, confidenceMethod: best?.method ?? null, escalation, attempts: record.attempts, review: record.decision, ...(logprobs === undefined ? {} : { logprobs }) };
+    const ownText = !mapping && status !== 'edited';
+    const logprobs = input.logprobs ? { logprobs: (ownText && best?.outcome.result.tokenLogprobs) || null } : {};
+    return { ...base, status, answer, usage, costUsd, answeredBy: best?.outcome.result.model ?? null, confidence: best?.confidence ?? null, confidenceMethod: best?.method ?? null, escalation, attempts: record.attempts, review: record.decision, ...logprobs };
   };
   if (input.routeOnly) return finish('routed-only', null, 'none');
 
