@@ -91,23 +91,30 @@ function runDetectors(
   // Detector by detector, each over every view it reads: the order of the detector list is kept
   // (secrets first, the slow name detector last), so a time budget cut skips the same detectors as before.
   const memo: DetectionMemo = new Map();
-  const steps = plan.flatMap(({ detector, numeric }) => scan.views.filter((view) => numeric || view.kind === 'canonical').map((view) => ({ view, detector })));
-  for (const [index, { view, detector }] of steps.entries()) {
-    try {
-      const checked = checkFindings(detector, view.text, detector.detect(view.text, memo));
-      for (const entity of checked.valid) found.push(mapBack(entity, view));
-      if (checked.problem !== undefined) problems.push(checked.problem);
-    } catch (error) {
-      problems.push(`detector "${detector.name}" threw ${describeError(error)}`);
-    }
-    const elapsed = performance.now() - startedAt;
-    // Detectors are synchronous, so the budget can only be enforced between them.
-    if (elapsed > limits.timeoutMs && index < steps.length - 1) {
-      const skipped = [...new Set(steps.slice(index + 1).map((step) => step.detector.name))];
-      problems.push(
-        `timed out after ${Math.round(elapsed)} ms (limit ${limits.timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
-      );
-      break;
+  const canonicalViews = scan.views.filter((view) => view.kind === 'canonical');
+  // Plain index loops: this runs for every request, and per-step objects were garbage for the collector.
+  scanning: for (let detectorIndex = 0; detectorIndex < plan.length; detectorIndex++) {
+    const { detector, numeric } = plan[detectorIndex]!;
+    const views = numeric ? scan.views : canonicalViews;
+    for (let viewIndex = 0; viewIndex < views.length; viewIndex++) {
+      const view = views[viewIndex]!;
+      try {
+        const problem = collectFindings(detector, view, detector.detect(view.text, memo), found);
+        if (problem !== undefined) problems.push(problem);
+      } catch (error) {
+        problems.push(`detector "${detector.name}" threw ${describeError(error)}`);
+      }
+      const elapsed = performance.now() - startedAt;
+      const lastStep = detectorIndex === plan.length - 1 && viewIndex === views.length - 1;
+      // Detectors are synchronous, so the budget can only be enforced between them.
+      if (elapsed > limits.timeoutMs && !lastStep) {
+        const rest = plan.slice(detectorIndex + 1).map((step) => step.detector.name);
+        const skipped = [...new Set(viewIndex < views.length - 1 ? [detector.name, ...rest] : rest)];
+        problems.push(
+          `timed out after ${Math.round(elapsed)} ms (limit ${limits.timeoutMs} ms) once detector "${detector.name}" finished; skipped ${skipped.join(', ')}`,
+        );
+        break scanning;
+      }
     }
   }
   const entities = mergeOverlappingEntities(found);
@@ -122,19 +129,18 @@ function mapBack(entity: DetectedEntity, view: ScanView): DetectedEntity {
   return start === entity.start && end === entity.end && reason === entity.reason ? entity : { ...entity, start, end, reason };
 }
 
-/** Keeps well-formed findings; a malformed one means the detector is broken, so it is reported. */
-function checkFindings(detector: Detector, text: string, output: unknown): { valid: DetectedEntity[]; problem?: string } {
-  if (!Array.isArray(output)) {
-    return { valid: [], problem: `detector "${detector.name}" returned ${describeInputType(output)} instead of an array` };
-  }
-  const valid: DetectedEntity[] = [];
+/**
+ * Adds a view's well-formed findings to `found`, mapped back to the original text; a malformed one
+ * means the detector is broken, so it is reported (the returned problem).
+ */
+function collectFindings(detector: Detector, view: ScanView, output: unknown, found: DetectedEntity[]): string | undefined {
+  if (!Array.isArray(output)) return `detector "${detector.name}" returned ${describeInputType(output)} instead of an array`;
   let invalid = 0;
   for (const entity of output as unknown[]) {
-    if (isWellFormed(entity, detector, text.length)) valid.push(entity);
+    if (isWellFormed(entity, detector, view.text.length)) found.push(mapBack(entity, view));
     else invalid += 1;
   }
-  if (invalid === 0) return { valid };
-  return { valid, problem: `detector "${detector.name}" returned ${invalid} malformed finding(s) (type, span or score)` };
+  return invalid === 0 ? undefined : `detector "${detector.name}" returned ${invalid} malformed finding(s) (type, span or score)`;
 }
 
 function isWellFormed(entity: unknown, detector: Detector, textLength: number): entity is DetectedEntity {

@@ -4,6 +4,7 @@
  * readable UTF-8 text is handed back decoded, so the classifier can scan it like any other text.
  */
 import { isUtf8 } from 'node:buffer';
+import { forEachMatch } from '../regex-matches.js';
 
 /** One decoded block: where it is in the scanned text and what it says. */
 export interface DecodedBlock {
@@ -34,23 +35,26 @@ const decoder = new TextDecoder('utf-8');
 /** Every block in `text` that decodes to readable text, in text order. */
 export function decodedBlocks(text: string): DecodedBlock[] {
   const blocks: DecodedBlock[] = [];
-  for (const match of text.matchAll(BASE64_BLOCK)) {
-    const compact = match[0].replace(/\s/g, '');
+  forEachMatch(text, BASE64_BLOCK, (match) => {
+    const block = match[0];
     // Pure digits or pure letters are numbers and words, not base64 (their decodings are noise anyway).
     // (Separate tests: one pattern like /[a-z].*[A-Z]/ would backtrack quadratically on "aaaa...".)
-    if (!/[A-Za-z]/.test(compact) || !(/[\d+/=_-]/.test(compact) || (/[a-z]/.test(compact) && /[A-Z]/.test(compact)))) continue;
-    const decoded = decodeText(Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
-    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'base64', decoded });
-  }
-  for (const match of text.matchAll(HEX_BLOCK)) {
+    // Tested before the line breaks are taken out: most blocks are long words, which end here.
+    if (!/[A-Za-z]/.test(block) || !(/[\d+/=_-]/.test(block) || (/[a-z]/.test(block) && /[A-Z]/.test(block)))) return;
+    const decoded = decodeText(Buffer.from(block.replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + block.length, encoding: 'base64', decoded });
+  });
+  forEachMatch(text, HEX_BLOCK, (match) => {
     const compact = match[0].replace(/[ :]/g, '');
-    if (compact.length < MIN_ENCODED_LENGTH) continue;
+    if (compact.length < MIN_ENCODED_LENGTH) return;
     const decoded = decodeText(Buffer.from(compact.length % 2 === 0 ? compact : compact.slice(0, -1), 'hex'));
     if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'hex', decoded });
-  }
-  for (const match of PERCENT_ESCAPE.test(text) ? text.matchAll(PERCENT_BLOCK) : []) {
-    const decoded = decodePercent(match[0]);
-    if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'percent', decoded });
+  });
+  if (PERCENT_ESCAPE.test(text)) {
+    forEachMatch(text, PERCENT_BLOCK, (match) => {
+      const decoded = decodePercent(match[0]);
+      if (decoded !== undefined) blocks.push({ start: match.index, end: match.index + match[0].length, encoding: 'percent', decoded });
+    });
   }
   return blocks.sort((left, right) => left.start - right.start);
 }

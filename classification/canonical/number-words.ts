@@ -4,6 +4,7 @@
  * digit. Only runs with several digit words change, so "one of two options" stays prose.
  */
 import { MappedTextBuilder, type BuiltText, type MappedText } from './mapped-text.js';
+import { forEachMatch } from '../regex-matches.js';
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', nought: '0', nil: '0', one: '1', two: '2', three: '3', four: '4', five: '5',
@@ -31,17 +32,18 @@ export function numberWordsView(source: MappedText): BuiltText | undefined {
   if (digitWords < MIN_DIGIT_WORDS) return undefined;
   let builder: MappedTextBuilder | undefined;
   let copiedTo = 0;
-  for (const run of text.matchAll(RUN)) {
-    const words = [...run[0].matchAll(WORD_PATTERN)];
-    if (words.length < MIN_DIGIT_WORDS) continue;
-    builder ??= new MappedTextBuilder();
+  forEachMatch(text, RUN, (run) => {
+    const words: RegExpExecArray[] = [];
+    forEachMatch(run[0], WORD_PATTERN, (word) => words.push(word));
+    if (words.length < MIN_DIGIT_WORDS) return;
+    const view = (builder ??= new MappedTextBuilder());
     for (const word of words) {
       const start = run.index + word.index;
-      builder.copy(text, copiedTo, start);
-      builder.append(DIGIT_WORDS[word[0].toLowerCase()]!, start, start + word[0].length);
+      view.copy(text, copiedTo, start);
+      view.append(DIGIT_WORDS[word[0].toLowerCase()]!, start, start + word[0].length);
       copiedTo = start + word[0].length;
     }
-  }
+  });
   if (builder === undefined) return undefined;
   builder.copy(text, copiedTo, text.length);
   return builder.build(source.toOriginal);

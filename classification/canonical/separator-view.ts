@@ -6,6 +6,7 @@
  * every digit ("4 1 1 1 1 1 ...", "5.3.6.2.2...") is joined into one digit run.
  */
 import { MappedTextBuilder, stackedViews, type BuiltText, type MappedText } from './mapped-text.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /*
  * A separator run of 1-4 characters with a letter or digit on each side and a digit on at least
@@ -40,9 +41,9 @@ function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string
   const { text } = source;
   let builder: MappedTextBuilder | undefined;
   let copiedTo = 0;
-  for (const match of text.matchAll(pattern)) {
+  forEachMatch(text, pattern, (match) => {
     const replacement = replace(match[0]);
-    if (replacement === undefined || replacement === match[0]) continue;
+    if (replacement === undefined || replacement === match[0]) return;
     builder ??= new MappedTextBuilder();
     builder.copy(text, copiedTo, match.index);
     if (perCharacter) {
@@ -54,7 +55,7 @@ function replaceAll(source: MappedText, pattern: RegExp, replace: (match: string
       builder.markChanged(outputStart, builder.outputLength);
     } else builder.append(replacement, match.index, match.index + match[0].length);
     copiedTo = match.index + match[0].length;
-  }
+  });
   if (builder === undefined) return undefined;
   builder.copy(text, copiedTo, text.length);
   return builder.build(source.toOriginal);

@@ -5,6 +5,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { isPlausiblePassword, isRandomLookingSecret, PASSWORD_NAME, PUBLIC_VALUE_NAME, SECRET_NAME } from './secret-heuristics.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /*
  * name, optional closing quote, operator (: = := =>), optional auth scheme, then a quoted or bare
@@ -33,34 +34,34 @@ export function createCredentialAssignmentDetector(): Detector {
     entityTypes: ['SECRET'],
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(ASSIGNMENT)) {
+      forEachMatch(text, ASSIGNMENT, (match) => {
         const found = capturedValue(match, 2);
-        if (found === undefined) continue;
+        if (found === undefined) return;
         // An unquoted value that ends a sentence ("password: hunter2.") does not own the full stop.
         if (match[5] !== undefined && found.value.endsWith('.')) found.value = found.value.slice(0, -1);
         const variable = match[1]!;
-        if (PUBLIC_VALUE_NAME.test(variable)) continue;
+        if (PUBLIC_VALUE_NAME.test(variable)) return;
         if (PASSWORD_NAME.test(variable) && isPlausiblePassword(found.value)) {
           entities.push(entity(found.start, found.value, 0.8, `value assigned to password-like name "${variable}"`));
         } else if (SECRET_NAME.test(variable) && isRandomLookingSecret(found.value)) {
           entities.push(entity(found.start, found.value, 0.8, `high-entropy value assigned to "${variable}"`));
         }
-      }
-      for (const match of text.matchAll(PROSE)) {
+      });
+      forEachMatch(text, PROSE, (match) => {
         const found = capturedValue(match, 1);
-        if (found === undefined) continue;
+        if (found === undefined) return;
         // Prose has no quotes to end the value: drop a sentence's full stop ("!" is a common password character).
         const value = found.value.replace(/\.+$/, '');
         // "the password is incorrect": a plain lower-case word after "is" is English, not a password.
-        if (/^[a-z]+$/.test(value) || !isPlausiblePassword(value)) continue;
+        if (/^[a-z]+$/.test(value) || !isPlausiblePassword(value)) return;
         entities.push(entity(found.start, value, 0.75, 'password stated in prose'));
-      }
-      for (const match of text.matchAll(URL_CREDENTIALS)) {
+      });
+      forEachMatch(text, URL_CREDENTIALS, (match) => {
         const password = match[1]!;
-        if (!isPlausiblePassword(password)) continue;
+        if (!isPlausiblePassword(password)) return;
         const start = match.index + match[0].length - 1 - password.length;
         entities.push(entity(start, password, 0.9, 'password in a URL userinfo'));
-      }
+      });
       return entities.sort((left, right) => left.start - right.start);
     },
   };

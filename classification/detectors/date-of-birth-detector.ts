@@ -5,6 +5,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { findDates, type DateCandidate } from './date-candidates.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /* No `u` flag: case-insensitive Unicode matching made this scan 30x slower (20 ms per 200 KB). */
 const BIRTH_CUE =
@@ -33,7 +34,7 @@ export function createDateOfBirthDetector(): Detector {
         byStart.set(start, { type: 'DATE_OF_BIRTH', start, end: offset + date.end, score: 0.85, reason: 'past calendar date beside a date-of-birth cue', detector: name });
       };
       // Cues are rare and cheap to find; dates are searched only in small windows around them.
-      for (const cue of text.matchAll(BIRTH_CUE)) {
+      forEachMatch(text, BIRTH_CUE, (cue) => {
         const cueStart = cue.index;
         const cueEnd = cueStart + cue[0].length;
         // The first date after the cue: "DOB 03/14/1985, admitted 2024-01-15" flags only the first.
@@ -42,9 +43,9 @@ export function createDateOfBirthDetector(): Detector {
         // The last date before the cue, if the cue follows it in the same clause.
         const windowStart = Math.max(0, cueStart - CUE_AFTER - MAX_DATE_LENGTH);
         const previous = findDates(text.slice(windowStart, cueStart), currentYear).at(-1);
-        if (previous === undefined || cueEnd - (windowStart + previous.end) > CUE_AFTER) continue;
+        if (previous === undefined || cueEnd - (windowStart + previous.end) > CUE_AFTER) return;
         if (!/[,.;\n]/.test(text.slice(windowStart + previous.end, cueStart))) report(previous, windowStart);
-      }
+      });
       return [...byStart.values()].sort((left, right) => left.start - right.start);
     },
   };

@@ -6,6 +6,7 @@
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { findDates } from './date-candidates.js';
 import { digitsOf, isAllSameCharacter } from './text-boundaries.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /*
  * Label, up to 4 separator characters, an optional "number"/"no."/"is", then the id. Every
@@ -25,13 +26,13 @@ export function createMedicalRecordNumberDetector(): Detector {
     entityTypes: ['MEDICAL_RECORD_NUMBER'],
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      for (const match of text.matchAll(MRN_PATTERN)) {
+      forEachMatch(text, MRN_PATTERN, (match) => {
         const id = match[1]!;
         const digits = digitsOf(id);
-        if (digits.length < 5 || digits.length > 15 || isAllSameCharacter(digits)) continue;
+        if (digits.length < 5 || digits.length > 15 || isAllSameCharacter(digits)) return;
         // "chart 2024-01-15" is a date, not an id; "MRN 10-44-8821" is not a date.
         const date = /[-/.]/.test(id) ? findDates(id)[0] : undefined;
-        if (date !== undefined && date.start === 0 && date.end === id.length) continue;
+        if (date !== undefined && date.start === 0 && date.end === id.length) return;
         const end = match.index + match[0].length;
         const start = end - match[1]!.length;
         entities.push({
@@ -42,7 +43,7 @@ export function createMedicalRecordNumberDetector(): Detector {
           reason: 'identifier labelled as a medical record or patient number',
           detector: name,
         });
-      }
+      });
       return entities;
     },
   };

@@ -6,6 +6,7 @@
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
 import { hasIdLabelBefore } from './context-cues.js';
+import { forEachMatchInDigitStretches } from './digit-stretches.js';
 import { isAllSameCharacter, isWordCharacterAt, textAfter, textBefore } from './text-boundaries.js';
 
 /*
@@ -18,6 +19,8 @@ import { isAllSameCharacter, isWordCharacterAt, textAfter, textBefore } from './
 const DIGIT_GROUP_RUN = /(?<!\w)(?<!\d[./\- ])\d{1,19}(?:[ ./-]\d{1,19}){0,18}/g;
 /** What may not follow a run: more of the same number (another group). */
 const CONTINUES_NUMBER = /^[ ./-]\d/;
+/** Fewest digits of a card number. */
+const MIN_CARD_DIGITS = 13;
 /** Score of a valid card behind an id label ("Order #", "Invoice number"): lower, still reported. */
 const LABELLED_CARD_SCORE = 0.6;
 /** Words that make a number a card even where a label would say otherwise. */
@@ -39,22 +42,20 @@ export function createPaymentCardDetector(): Detector {
     entityTypes: ['CREDIT_CARD'],
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
-      // An exec loop, not matchAll: one result array per number and no iterator objects (this runs on every view of every request).
-      DIGIT_GROUP_RUN.lastIndex = 0;
-      for (let match = DIGIT_GROUP_RUN.exec(text); match !== null; match = DIGIT_GROUP_RUN.exec(text)) {
-        // Most runs are short numbers; a card needs at least 13 digits (the run's length bounds them).
-        if (match[0].length < 13) continue;
-        const end = match.index + match[0].length;
+      // Most numbers are short: only stretches with a card's 13 digits are searched (this runs on every view of every request).
+      forEachMatchInDigitStretches(text, DIGIT_GROUP_RUN, isCardJoiner, MIN_CARD_DIGITS, (match, index) => {
+        if (match[0].length < MIN_CARD_DIGITS) return;
+        const end = index + match[0].length;
         // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
-        if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) continue;
-        for (const entity of cardsInRun(splitGroups(match[0], match.index), name)) {
+        if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) return;
+        for (const entity of cardsInRun(splitGroups(match[0], index), name)) {
           // "Order #4532015112830366": the label may be right, but a number that passes a card's
           // validation is kept local anyway; the label only lowers the score.
           if (hasIdLabelBefore(text, entity.start) && !hasCardWordNearby(text, entity.start, entity.end)) {
             entities.push({ ...entity, score: LABELLED_CARD_SCORE, reason: `${entity.reason} behind an id label (a valid card whatever its label)` });
           } else entities.push(entity);
         }
-      }
+      });
       return entities;
     },
   };
@@ -63,6 +64,11 @@ export function createPaymentCardDetector(): Detector {
 /** A card word anywhere close, earlier numbers or not: a protecting cue may be generous. */
 function hasCardWordNearby(text: string, start: number, end: number): boolean {
   return CARD_CUE.test(textBefore(text, start, 80)) || CARD_CUE.test(textAfter(text, end, 40));
+}
+
+/** The separators a card run has besides digits: space, ".", "/", "-". */
+function isCardJoiner(code: number): boolean {
+  return code === 32 || code === 46 || code === 47 || code === 45;
 }
 
 const DIGITS = /\d+/g;

@@ -3,6 +3,7 @@
  * worth validating. Cheap shape rules here keep dates, IPs, decimals, ISBNs and bare ids away
  * from the (slow) libphonenumber parser.
  */
+import { forEachMatchInDigitStretches } from './digit-stretches.js';
 import { isWordCharacterAt, textBefore } from './text-boundaries.js';
 
 /*
@@ -32,9 +33,12 @@ export interface PhoneCandidate {
 }
 
 interface Group {
-  digits: string;
+  /** How many digits, and the number they spell (at most 15 digits: exact in a double). */
+  length: number;
+  value: number;
   start: number;
   end: number;
+  /** The punctuation before the group, spaces trimmed ('' for none). */
   separator: string;
 }
 
@@ -42,35 +46,40 @@ interface Group {
  * Phone-shaped runs in the text, each as up to three windows to try, longest first.
  *
  * Written for few allocations (it runs on every view of every request, and garbage collection
- * pauses set the classifier's tail latency): an `exec` loop rather than `matchAll`, windows as
- * group index ranges rather than sliced arrays, and a candidate object only for a window whose
- * digit count can be a phone number.
+ * pauses set the classifier's tail latency): the regex only where enough digits stand together,
+ * groups read character by character, windows as group index ranges rather than sliced arrays,
+ * and a candidate object only for a window whose digit count can be a phone number.
  */
 export function phoneCandidates(text: string): PhoneCandidate[][] {
   const found: PhoneCandidate[][] = [];
-  PHONE_RUN.lastIndex = 0;
-  for (let match = PHONE_RUN.exec(text); match !== null; match = PHONE_RUN.exec(text)) {
-    const run = match[0];
-    const runStart = match.index;
-    // Most runs are a year or a count: too few digits for any phone number, so skip the rest cheaply.
-    if (countDigits(run) < MIN_PHONE_DIGITS) continue;
-    const end = runStart + run.length;
-    // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
-    if (isWordCharacterAt(text, runStart - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) continue;
-    const groups = splitGroups(run, runStart);
-    if (allPairs(groups) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) continue;
-    const international = INTERNATIONAL_START.test(run);
-    const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
-    // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
-    const candidates: PhoneCandidate[] = [];
-    addWindow(candidates, text, runStart, groups, 0, groups.length, international, cue);
-    if (groups.length > 2) {
-      addWindow(candidates, text, runStart, groups, 0, groups.length - 1, international, cue);
-      addWindow(candidates, text, runStart, groups, 1, groups.length, international, cue);
-    }
-    if (candidates.length > 0) found.push(candidates);
-  }
+  // Most runs are a year or a count: too few digits for any phone number; they cost no match.
+  forEachMatchInDigitStretches(text, PHONE_RUN, isPhoneJoiner, MIN_PHONE_DIGITS, (match, index) => addRun(found, text, match[0], index));
   return found;
+}
+
+/** Adds a run's windows worth validating, if any. */
+function addRun(found: PhoneCandidate[][], text: string, run: string, runStart: number): void {
+  if (countDigits(run) < MIN_PHONE_DIGITS) return;
+  const end = runStart + run.length;
+  // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
+  if (isWordCharacterAt(text, runStart - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) return;
+  const groups = splitGroups(run, runStart);
+  if (allPairs(groups) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) return;
+  const international = INTERNATIONAL_START.test(run);
+  const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
+  // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
+  const candidates: PhoneCandidate[] = [];
+  addWindow(candidates, text, runStart, groups, 0, groups.length, international, cue);
+  if (groups.length > 2) {
+    addWindow(candidates, text, runStart, groups, 0, groups.length - 1, international, cue);
+    addWindow(candidates, text, runStart, groups, 1, groups.length, international, cue);
+  }
+  if (candidates.length > 0) found.push(candidates);
+}
+
+/** The characters a phone run has besides digits: "+", "(", ")", space, ".", "-", "/". */
+function isPhoneJoiner(code: number): boolean {
+  return code === 43 || code === 40 || code === 41 || code === 32 || code === 46 || code === 45 || code === 47;
 }
 
 const INTERNATIONAL_START = /^\(?\s*\+/;
@@ -109,18 +118,33 @@ function countDigits(run: string): number {
   return count;
 }
 
-const DIGIT_GROUP = /\d+/g;
-
 function splitGroups(run: string, offset: number): Group[] {
   const groups: Group[] = [];
+  let index = 0;
   let previousEnd = 0;
-  DIGIT_GROUP.lastIndex = 0;
-  for (let match = DIGIT_GROUP.exec(run); match !== null; match = DIGIT_GROUP.exec(run)) {
-    const separator = run.slice(previousEnd, match.index).trim();
-    groups.push({ digits: match[0], start: offset + match.index, end: offset + match.index + match[0].length, separator });
-    previousEnd = match.index + match[0].length;
+  while (index < run.length) {
+    if (!isDigitCode(run.charCodeAt(index))) {
+      index += 1;
+      continue;
+    }
+    const start = index;
+    let value = 0;
+    for (; index < run.length && isDigitCode(run.charCodeAt(index)); index++) value = value * 10 + run.charCodeAt(index) - 48;
+    groups.push({ length: index - start, value, start: offset + start, end: offset + index, separator: trimmedBetween(run, previousEnd, start) });
+    previousEnd = index;
   }
   return groups;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `run.slice(from, to).trim()` for phone punctuation; a single character costs no new string. */
+function trimmedBetween(run: string, from: number, to: number): string {
+  while (from < to && run.charCodeAt(from) === 32) from += 1;
+  while (to > from && run.charCodeAt(to - 1) === 32) to -= 1;
+  return to - from === 1 ? run[from]! : run.slice(from, to);
 }
 
 /** Include a closing ")" that balances an opening one ("(0)" is common before the last group). */
@@ -136,13 +160,13 @@ function closeParenthesis(text: string, start: number, end: number): number {
 }
 
 function allPairs(groups: readonly Group[]): boolean {
-  for (const group of groups) if (group.digits.length !== 2) return false;
+  for (const group of groups) if (group.length !== 2) return false;
   return true;
 }
 
 function countGroupDigits(groups: readonly Group[], first: number, last: number): number {
   let count = 0;
-  for (let index = first; index < last; index++) count += groups[index]!.digits.length;
+  for (let index = first; index < last; index++) count += groups[index]!.length;
   return count;
 }
 
@@ -153,7 +177,7 @@ function isPhoneShaped(groups: readonly Group[], first: number, last: number, ca
   if (count === 1 && !international && !cue) return false;
   if (!hasBalancedParentheses(candidate)) return false;
   // Phone numbers end in a group of 2+ digits; ISBNs and reference codes end in a check digit.
-  if (count > 1 && groups[last - 1]!.digits.length < 2) return false;
+  if (count > 1 && groups[last - 1]!.length < 2) return false;
   if (IPV4.test(candidate)) return false; // an IPv4 address
   if (count === 2 && groups[first + 1]!.separator === '.') return false; // a decimal number
   let dotted = false;
@@ -162,9 +186,9 @@ function isPhoneShaped(groups: readonly Group[], first: number, last: number, ca
     const group = groups[index]!;
     // Dotted phones group digits in twos to fours (415.555.2671); "53.0.2785.143" is a version.
     // "52.520008": more than four digits after a dot is a decimal fraction (coordinates), not a phone group.
-    if (group.separator === '.' && group.digits.length > 4) return false;
+    if (group.separator === '.' && group.length > 4) return false;
     dotted ||= group.separator === '.';
-    singleDigitGroup ||= group.digits.length < 2;
+    singleDigitGroup ||= group.length < 2;
   }
   // A leading "+" says phone, not version: "+33.1.42.68.53.00".
   if (!international && dotted && singleDigitGroup) return false;
@@ -193,14 +217,14 @@ function isDateLike(groups: readonly Group[], first: number, last: number): bool
   const second = groups[first + 1]!;
   const third = groups[first + 2]!;
   if (!DATE_SEPARATORS.has(second.separator) || second.separator !== third.separator) return false;
-  if (isYear(head) && second.digits.length <= 2 && third.digits.length <= 2) return isDayMonth(Number(third.digits), Number(second.digits));
-  if (head.digits.length > 2 || second.digits.length > 2 || !isDayMonth(Number(head.digits), Number(second.digits))) return false;
-  return isYear(third) || (third.digits.length === 2 && last - first === 3);
+  if (isYear(head) && second.length <= 2 && third.length <= 2) return isDayMonth(third.value, second.value);
+  if (head.length > 2 || second.length > 2 || !isDayMonth(head.value, second.value)) return false;
+  return isYear(third) || (third.length === 2 && last - first === 3);
 }
 
 // Module-level, not closures inside isDateLike: under tsx every closure created per call also gets its name set.
 function isYear(group: Group): boolean {
-  return group.digits.length === 4 && Number(group.digits) >= 1800 && Number(group.digits) <= 2199;
+  return group.length === 4 && group.value >= 1800 && group.value <= 2199;
 }
 
 function isDayMonth(x: number, y: number): boolean {

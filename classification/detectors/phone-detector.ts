@@ -6,6 +6,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { DetectedEntity, DetectionMemo, Detector } from '../classifier.js';
+import { nationalLengthCheck, type NationalLengthCheck } from './national-number-lengths.js';
 import { phoneCandidates } from './phone-candidates.js';
 
 /** Options for the phone detector. */
@@ -38,7 +39,7 @@ const TRUNK_ZERO_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>(['GB',
 /** Creates the detector for `PHONE_NUMBER`. */
 export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detector {
   const name = 'phone';
-  const regions = options.regions ?? DEFAULT_REGIONS;
+  const regions = (options.regions ?? DEFAULT_REGIONS).map((region) => ({ region, possible: nationalLengthCheck(region) }));
   const maxParses = options.maxParses ?? DEFAULT_MAX_PARSES;
   // This instance's slot in a classification's memo (another instance may have other regions).
   const memoKey = {};
@@ -108,24 +109,37 @@ interface PhoneMatch {
 function validate(
   candidate: string,
   international: boolean,
-  regions: readonly CountryCode[],
+  regions: readonly { region: CountryCode; possible: NationalLengthCheck }[],
   parse: (candidate: string, region: CountryCode | undefined) => PhoneNumber | undefined,
 ): PhoneMatch | undefined {
   if (international) {
     const number = parse(candidate, undefined);
-    if (number?.isValid()) return { reason: `valid international phone number (+${number.countryCallingCode}${describeType(number)})` };
-    return undefined;
+    const type = validType(number);
+    return type === undefined ? undefined : { reason: `valid international phone number (+${number!.countryCallingCode}${describeType(type)})` };
   }
   const startsWithTrunkZero = /^\(?0/.test(candidate);
-  for (const region of regions) {
+  const digits = candidate.replace(/\D/g, '');
+  for (const { region, possible } of regions) {
     if (TRUNK_ZERO_REGIONS.has(region) && !startsWithTrunkZero) continue;
+    // A digit count the plan has no number of: not valid there, and no parse needed to say so.
+    if (!possible(digits)) continue;
     const number = parse(candidate, region);
-    if (number?.isValid()) return { reason: `valid ${number.country ?? region} phone number${describeType(number)}` };
+    const type = validType(number);
+    if (type !== undefined) return { reason: `valid ${number!.country ?? region} phone number${describeType(type)}` };
   }
   return undefined;
 }
 
-function describeType(number: PhoneNumber): string {
-  const type = number.getType();
-  return type === undefined ? '' : `, ${type.toLowerCase().replaceAll('_', ' ')}`;
+/**
+ * The number's type when it is valid, else undefined. With full metadata the library's `isValid()`
+ * is "has a type" (`getType() !== undefined`), so one look-up of the numbering plan (each compiles
+ * regular expressions) gives both; test/classification/detectors/phone-detector.test.ts checks the
+ * equivalence on this library version.
+ */
+function validType(number: PhoneNumber | undefined): string | undefined {
+  return number?.getType();
+}
+
+function describeType(type: string): string {
+  return `, ${type.toLowerCase().replaceAll('_', ' ')}`;
 }

@@ -1,5 +1,6 @@
 /** PEM private keys: the whole -----BEGIN ... PRIVATE KEY----- block, END marker included. */
 import type { DetectedEntity, Detector } from '../classifier.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /* Up to five upper-case words before "PRIVATE KEY": bounded and unambiguous (words end in a space). */
 const LABEL = String.raw`((?:[A-Z0-9]{1,20} ){0,5}PRIVATE KEY(?: BLOCK)?)`;
@@ -23,15 +24,15 @@ export function createPrivateKeyDetector(): Detector {
     detect(text: string): DetectedEntity[] {
       // One pass collects every END marker, so pairing is linear even with many BEGINs.
       const endsByLabel = new Map<string, { start: number; end: number }[]>();
-      for (const match of text.matchAll(END_MARKER)) {
+      forEachMatch(text, END_MARKER, (match) => {
         const ends = endsByLabel.get(match[1]!) ?? [];
         ends.push({ start: match.index, end: match.index + match[0].length });
         endsByLabel.set(match[1]!, ends);
-      }
+      });
       const entities: DetectedEntity[] = [];
       let scannedTo = 0;
-      for (const match of text.matchAll(BEGIN_MARKER)) {
-        if (match.index < scannedTo) continue; // inside the previous block
+      forEachMatch(text, BEGIN_MARKER, (match) => {
+        if (match.index < scannedTo) return; // inside the previous block
         const headerEnd = match.index + match[0].length;
         const endMarker = firstEndAfter(endsByLabel.get(match[1]!), headerEnd);
         const complete = endMarker !== undefined && endMarker.start - headerEnd <= MAX_BLOCK_CHARS;
@@ -46,7 +47,7 @@ export function createPrivateKeyDetector(): Detector {
           detector: name,
         });
         scannedTo = end;
-      }
+      });
       return entities;
     },
   };

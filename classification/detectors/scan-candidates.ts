@@ -3,6 +3,7 @@
  * (checksums, ranges, cue words) accept or skip each one, and accepted ones become findings.
  */
 import type { DetectedEntity, EntityType } from '../classifier.js';
+import { forEachMatch } from '../regex-matches.js';
 
 /** How a detector judged one candidate: the score and reason to report it with. */
 export interface CandidateVerdict {
@@ -27,11 +28,11 @@ export function scanCandidates(
   judge: (match: RegExpExecArray, start: number, end: number) => CandidateVerdict | undefined,
 ): DetectedEntity[] {
   const entities: DetectedEntity[] = [];
-  for (const match of text.matchAll(pattern)) {
+  forEachMatch(text, pattern, (match) => {
     const start = match.index;
     const end = start + match[0].length;
     const verdict = judge(match, start, end);
     if (verdict !== undefined) entities.push({ type: report.type, start, end, score: verdict.score, reason: verdict.reason, detector: report.detector });
-  }
+  });
   return entities;
 }

@@ -6,6 +6,7 @@
  */
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { textBefore } from './text-boundaries.js';
+import { forEachMatch } from '../regex-matches.js';
 
 const US_STREET_TYPES = [
   'Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Dr', 'Way', 'Court', 'Ct',
@@ -71,7 +72,7 @@ export function createStreetAddressDetector(): Detector {
         [FRENCH_ADDRESS, 'French house number and street'],
         [SOUTHERN_ADDRESS, 'Italian/Spanish/Portuguese street and house number'],
       ] as const) {
-        for (const match of text.matchAll(pattern)) report(match.index, match.index + match[0].length, form);
+        forEachMatch(text, pattern, (match) => report(match.index, match.index + match[0].length, form));
       }
       for (const [start, end] of germanAddresses(text)) report(start, end, 'German street name and house number');
       // Patterns may overlap ("12 Rue Royale" is French and US-shaped); keep the earliest, longest.
@@ -89,16 +90,16 @@ export function createStreetAddressDetector(): Detector {
 function germanAddresses(text: string): [number, number][] {
   const spans: [number, number][] = [];
   let searchedTo = 0;
-  for (const hint of text.matchAll(GERMAN_HINT)) {
+  forEachMatch(text, GERMAN_HINT, (hint) => {
     const from = Math.max(searchedTo, hint.index - GERMAN_REACH);
     const window = text.slice(from, Math.min(text.length, hint.index + hint[0].length + 16));
-    for (const match of window.matchAll(GERMAN_ADDRESS)) {
+    forEachMatch(window, GERMAN_ADDRESS, (match) => {
       const start = from + match.index;
       // The window may begin inside a word, which the pattern's lookbehind cannot see.
-      if (start > 0 && /[\p{L}\d]/u.test(text[start - 1]!)) continue;
+      if (start > 0 && /[\p{L}\d]/u.test(text[start - 1]!)) return;
       spans.push([start, start + match[0].length]);
       searchedTo = start + match[0].length;
-    }
-  }
+    });
+  });
   return spans;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { createPhoneDetector } from '../../../classification/detectors/phone-detector.js';
 import { matchedTexts } from '../detector-fixtures.js';
 
@@ -76,5 +78,33 @@ describe('phone detector', () => {
     const tight = createPhoneDetector({ maxParses: 5 });
     const text = Array.from({ length: 50 }, () => '020 7946 0018').join(', ');
     expect(tight.detect(text)).toHaveLength(50);
+  });
+});
+
+describe('libphonenumber-js: validity is "has a type" with full metadata (the detector reads the type only)', () => {
+  // Every country's example mobile number, and the same number one digit shorter, one digit
+  // longer and with its last digits rotated: valid and invalid numbers of every numbering plan.
+  const numbers: { text: string; country: CountryCode }[] = [];
+  for (const country of getCountries()) {
+    const example = getExampleNumber(country, examples);
+    if (example === undefined) continue;
+    const national = example.nationalNumber as string;
+    for (const variant of [national, national.slice(0, -1), `${national}7`, `${national.slice(0, -3)}${national.slice(-1)}${national.slice(-3, -1)}`]) {
+      numbers.push({ text: variant, country }, { text: `+${example.countryCallingCode}${variant}`, country });
+    }
+  }
+
+  it('agrees on every example and variant', () => {
+    expect(numbers.length).toBeGreaterThan(1_500);
+    let valid = 0;
+    for (const { text, country } of numbers) {
+      const number = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
+      if (number === undefined) continue;
+      expect({ text, country, valid: number.isValid() }).toEqual({ text, country, valid: number.getType() !== undefined });
+      if (number.isValid()) valid += 1;
+    }
+    // Both sides of the equivalence are exercised.
+    expect(valid).toBeGreaterThan(200);
+    expect(valid).toBeLessThan(numbers.length - 200);
   });
 });
