@@ -66,15 +66,20 @@ function addRun(found: PhoneCandidate[][], text: string, run: string, runStart: 
   const groups = splitGroups(run, runStart);
   if (allPairs(groups) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) return;
   const international = INTERNATIONAL_START.test(run);
-  const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
   // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
+  const whole = phoneWindow(text, runStart, groups, 0, groups.length, international);
+  const withoutLast = groups.length > 2 ? phoneWindow(text, runStart, groups, 0, groups.length - 1, international) : undefined;
+  const withoutFirst = groups.length > 2 ? phoneWindow(text, runStart, groups, 1, groups.length, international) : undefined;
+  // The cue is read only for a run with a candidate (most runs are dates, rejected by their groups).
+  if (whole === undefined && withoutLast === undefined && withoutFirst === undefined) return;
+  // Built only now: even an empty array that is pushed to takes a 17-slot store.
   const candidates: PhoneCandidate[] = [];
-  addWindow(candidates, text, runStart, groups, 0, groups.length, international, cue);
-  if (groups.length > 2) {
-    addWindow(candidates, text, runStart, groups, 0, groups.length - 1, international, cue);
-    addWindow(candidates, text, runStart, groups, 1, groups.length, international, cue);
-  }
-  if (candidates.length > 0) found.push(candidates);
+  for (const candidate of [whole, withoutLast, withoutFirst]) if (candidate !== undefined) candidates.push(candidate);
+  const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
+  // A bare digit run (one group, the only window) is an id or a timestamp unless a "+" or a call cue says otherwise.
+  if (groups.length === 1 && !international && !cue) return;
+  for (const candidate of candidates) candidate.cue = cue;
+  found.push(candidates);
 }
 
 /** The characters a phone run has besides digits: "+", "(", ")", space, ".", "-", "/". */
@@ -84,29 +89,30 @@ function isPhoneJoiner(code: number): boolean {
 
 const INTERNATIONAL_START = /^\(?\s*\+/;
 
-/** Adds groups [first, last) of a run as a candidate when they are phone-shaped. */
-function addWindow(
-  candidates: PhoneCandidate[],
+/** Groups [first, last) of a run as a candidate, when they are phone-shaped. */
+function phoneWindow(
   text: string,
   runStart: number,
   groups: readonly Group[],
   first: number,
   last: number,
   runInternational: boolean,
-  cue: boolean,
-): void {
+): PhoneCandidate | undefined {
   const international = runInternational && first === 0;
   // The digit count alone rules out most windows: no slice or parse for them.
   const digitCount = countGroupDigits(groups, first, last);
-  if (digitCount < (international ? 8 : 7) || digitCount > 15) return;
+  if (digitCount < (international ? 8 : 7) || digitCount > 15) return undefined;
+  // Then the groups' shape (dates, decimals, versions), before any slice of the text.
+  if (!hasPhoneShapedGroups(groups, first, last, international)) return undefined;
   const firstGroup = groups[first]!;
   const start = first === 0 ? runStart : firstGroup.start - (text[firstGroup.start - 1] === '(' ? 1 : 0);
   const end = closeParenthesis(text, start, groups[last - 1]!.end);
   const candidateText = text.slice(start, end);
-  if (isPhoneShaped(groups, first, last, candidateText, international, cue)) candidates.push({ text: candidateText, start, end, international, cue });
+  // The cue is filled in by addRun once the run has a candidate.
+  return hasPhoneShapedText(candidateText) ? { text: candidateText, start, end, international, cue: false } : undefined;
 }
 
-/** Fewest digits addWindow accepts (national numbers; international ones need 8). */
+/** Fewest digits phoneWindow accepts (national numbers; international ones need 8). */
 const MIN_PHONE_DIGITS = 7;
 
 function countDigits(run: string): number {
@@ -119,7 +125,9 @@ function countDigits(run: string): number {
 }
 
 function splitGroups(run: string, offset: number): Group[] {
-  const groups: Group[] = [];
+  // Sized up front: a pushed-to empty array would take a 17-slot store for a run's 2-4 groups.
+  const groups = new Array<Group>(countGroups(run));
+  let count = 0;
   let index = 0;
   let previousEnd = 0;
   while (index < run.length) {
@@ -130,10 +138,18 @@ function splitGroups(run: string, offset: number): Group[] {
     const start = index;
     let value = 0;
     for (; index < run.length && isDigitCode(run.charCodeAt(index)); index++) value = value * 10 + run.charCodeAt(index) - 48;
-    groups.push({ length: index - start, value, start: offset + start, end: offset + index, separator: trimmedBetween(run, previousEnd, start) });
+    groups[count++] = { length: index - start, value, start: offset + start, end: offset + index, separator: trimmedBetween(run, previousEnd, start) };
     previousEnd = index;
   }
   return groups;
+}
+
+function countGroups(run: string): number {
+  let count = 0;
+  for (let index = 0; index < run.length; index++) {
+    if (isDigitCode(run.charCodeAt(index)) && !(index > 0 && isDigitCode(run.charCodeAt(index - 1)))) count += 1;
+  }
+  return count;
 }
 
 function isDigitCode(code: number): boolean {
@@ -170,15 +186,11 @@ function countGroupDigits(groups: readonly Group[], first: number, last: number)
   return count;
 }
 
-/** Whether groups [first, last) of a run (spelled `candidate` in the text), whose digit count addWindow has checked, can be a phone number. */
-function isPhoneShaped(groups: readonly Group[], first: number, last: number, candidate: string, international: boolean, cue: boolean): boolean {
+/** Whether groups [first, last) of a run, whose digit count phoneWindow has checked, can be a phone number. */
+function hasPhoneShapedGroups(groups: readonly Group[], first: number, last: number, international: boolean): boolean {
   const count = last - first;
-  // A bare digit run is an id or a timestamp unless a "+" or a call cue says otherwise.
-  if (count === 1 && !international && !cue) return false;
-  if (!hasBalancedParentheses(candidate)) return false;
   // Phone numbers end in a group of 2+ digits; ISBNs and reference codes end in a check digit.
   if (count > 1 && groups[last - 1]!.length < 2) return false;
-  if (IPV4.test(candidate)) return false; // an IPv4 address
   if (count === 2 && groups[first + 1]!.separator === '.') return false; // a decimal number
   let dotted = false;
   let singleDigitGroup = false;
@@ -192,8 +204,12 @@ function isPhoneShaped(groups: readonly Group[], first: number, last: number, ca
   }
   // A leading "+" says phone, not version: "+33.1.42.68.53.00".
   if (!international && dotted && singleDigitGroup) return false;
-  if (SSN_FORMAT.test(candidate)) return false; // the US SSN format, not a phone format
   return !isDateLike(groups, first, last);
+}
+
+/** Whether a window's text (its groups already phone-shaped) can be a phone number. */
+function hasPhoneShapedText(candidate: string): boolean {
+  return hasBalancedParentheses(candidate) && !IPV4.test(candidate) && !SSN_FORMAT.test(candidate); // not an IPv4 address, not the US SSN format
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

@@ -16,24 +16,36 @@ const MAX_GAP = 48;
 const CARD_CUE = /\b(?:card|visa|master ?card|amex|discover|credit|debit|cc|pan|starts?|starting|ends?|ending)\b/i;
 
 /**
- * Every {@link GROUP} in the text. `test` and `lastIndex` rather than `matchAll`: a text holds
- * hundreds of numbers, and a match array for each is garbage the collector must then sweep.
+ * Where every {@link GROUP} in the text starts and ends, as two arrays of numbers. `test` and
+ * `lastIndex` rather than `matchAll`, and no object or string per group: a text holds hundreds of
+ * numbers, and each of those would be garbage the collector must then sweep.
  */
-function digitGroups(text: string): { digits: string; start: number; end: number }[] {
-  const groups: { digits: string; start: number; end: number }[] = [];
+function digitGroups(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
   GROUP.lastIndex = 0;
   while (GROUP.test(text)) {
     const end = GROUP.lastIndex;
     // GROUP's look-arounds admit no digit on either side, so a match is a whole digit run: it starts where the run does.
     let start = end - 1;
     while (start > 0 && isAsciiDigit(text.charCodeAt(start - 1))) start -= 1;
-    groups.push({ digits: text.slice(start, end), start, end });
+    starts.push(start);
+    ends.push(end);
   }
-  return groups;
+  return { starts, ends };
 }
 
 function isAsciiDigit(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/** Whether text[from, to) holds an ASCII letter. */
+function hasLetterBetween(text: string, from: number, to: number): boolean {
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index) | 0x20;
+    if (code >= 97 && code <= 122) return true;
+  }
+  return false;
 }
 
 /** Creates the detector for `CREDIT_CARD` numbers split by words. */
@@ -43,34 +55,36 @@ export function createSplitCardDetector(): Detector {
     name,
     entityTypes: ['CREDIT_CARD'],
     detect(text: string): DetectedEntity[] {
-      const groups = digitGroups(text);
+      const { starts, ends } = digitGroups(text);
       const entities: DetectedEntity[] = [];
       let next = 0;
-      for (let first = 0; first < groups.length; first++) {
-        if (first < next || groups[first]!.digits.length !== 4) continue;
+      for (let first = 0; first < starts.length; first++) {
+        if (first < next || ends[first]! - starts[first]! !== 4) continue;
         let digits = '';
         let hasWordGap = false;
         let found: DetectedEntity | undefined;
-        for (let last = first; last < groups.length && last < first + 5; last++) {
-          const group = groups[last]!;
+        for (let last = first; last < starts.length && last < first + 5; last++) {
+          const groupStart = starts[last]!;
+          const groupEnd = ends[last]!;
           if (last > first) {
-            const gap = text.slice(groups[last - 1]!.end, group.start);
-            if (gap.length > MAX_GAP) break;
-            hasWordGap ||= /[A-Za-z]/.test(gap);
+            const gapStart = ends[last - 1]!;
+            if (groupStart - gapStart > MAX_GAP) break;
+            hasWordGap ||= hasLetterBetween(text, gapStart, groupStart);
           }
-          digits += group.digits;
+          const groupLength = groupEnd - groupStart;
+          digits += text.slice(groupStart, groupEnd);
           // Every piece but the last is four digits.
-          if (group.digits.length !== 4 && digits.length < 13) break;
+          if (groupLength !== 4 && digits.length < 13) break;
           if (digits.length > 19) break;
-          const isLastPiece = group.digits.length !== 4;
+          const isLastPiece = groupLength !== 4;
           const brand = digits.length < 13 || !hasWordGap || !isLuhnValid(digits) ? undefined : cardBrandOf(digits);
           if (brand === undefined) {
             if (isLastPiece) break;
             continue;
           }
-          const start = groups[first]!.start;
-          if (!CARD_CUE.test(textBefore(text, start, 80)) && !CARD_CUE.test(text.slice(start, group.end)) && !CARD_CUE.test(textAfter(text, group.end, 40))) continue;
-          found = { type: 'CREDIT_CARD', start, end: group.end, score: 0.7, reason: `Luhn-valid ${digits.length}-digit ${brand} number split by words`, detector: name };
+          const start = starts[first]!;
+          if (!CARD_CUE.test(textBefore(text, start, 80)) && !CARD_CUE.test(text.slice(start, groupEnd)) && !CARD_CUE.test(textAfter(text, groupEnd, 40))) continue;
+          found = { type: 'CREDIT_CARD', start, end: groupEnd, score: 0.7, reason: `Luhn-valid ${digits.length}-digit ${brand} number split by words`, detector: name };
           next = last + 1;
           if (isLastPiece) break;
         }
