@@ -7,40 +7,41 @@ import type { DetectedEntity } from './classifier.js';
  */
 export function mergeOverlappingEntities(entities: readonly DetectedEntity[]): DetectedEntity[] {
   // Sweep by start into clusters of transitively overlapping findings; resolve each cluster alone.
+  // Clusters are index ranges of the sorted copy, not arrays: most hold one finding, and a
+  // pushed-to array per cluster was most of what merging allocated.
   const byStart = [...entities].sort((left, right) => left.start - right.start || right.end - left.end);
   const merged: DetectedEntity[] = [];
-  let cluster: DetectedEntity[] = [];
+  let clusterStart = 0;
   let clusterEnd = -1;
-  for (const entity of byStart) {
-    if (cluster.length > 0 && entity.start >= clusterEnd) {
-      merged.push(...resolveCluster(cluster));
-      cluster = [];
+  for (let index = 0; index < byStart.length; index++) {
+    const entity = byStart[index]!;
+    if (index > clusterStart && entity.start >= clusterEnd) {
+      resolveCluster(byStart, clusterStart, index, merged);
+      clusterStart = index;
     }
-    cluster.push(entity);
     clusterEnd = Math.max(clusterEnd, entity.end);
   }
-  merged.push(...resolveCluster(cluster));
+  resolveCluster(byStart, clusterStart, byStart.length, merged);
   return merged.sort((left, right) => left.start - right.start || left.end - right.end);
 }
 
-function resolveCluster(cluster: DetectedEntity[]): DetectedEntity[] {
-  if (cluster.length <= 1) return cluster;
-  // Array.prototype.sort is stable, so equal findings keep detector order as the last tie-break.
-  // Most clusters are one value found twice (in two views, or by two detectors): order two without a sort's allocations.
-  const ranked = cluster.length === 2 ? rankPair(cluster[0]!, cluster[1]!) : [...cluster].sort(byRank);
-  const kept: DetectedEntity[] = [];
-  for (const candidate of ranked) {
-    if (!kept.some((winner) => candidate.start < winner.end && winner.start < candidate.end)) kept.push(candidate);
+/** Adds the survivors of findings [from, to) of `sorted` to `kept`. */
+function resolveCluster(sorted: readonly DetectedEntity[], from: number, to: number, kept: DetectedEntity[]): void {
+  if (to - from <= 1) {
+    if (to > from) kept.push(sorted[from]!);
+    return;
   }
-  return kept;
+  // Array.prototype.sort is stable, so equal findings keep detector order as the last tie-break.
+  const ranked = sorted.slice(from, to).sort(byRank);
+  const firstKept = kept.length;
+  for (const candidate of ranked) {
+    let overlaps = false;
+    for (let index = firstKept; index < kept.length && !overlaps; index++) overlaps = candidate.start < kept[index]!.end && kept[index]!.start < candidate.end;
+    if (!overlaps) kept.push(candidate);
+  }
 }
 
 /** Higher score first, then the longer span, then the earlier start. */
 function byRank(left: DetectedEntity, right: DetectedEntity): number {
   return right.score - left.score || right.end - right.start - (left.end - left.start) || left.start - right.start;
-}
-
-/** Two findings in the order a stable sort by {@link byRank} gives. */
-function rankPair(first: DetectedEntity, second: DetectedEntity): DetectedEntity[] {
-  return byRank(first, second) > 0 ? [second, first] : [first, second];
 }

@@ -62,35 +62,17 @@ export class MappedTextBuilder {
 
   /** The derived text, mapped back through `parent` (the source's own map) when given. */
   build(parent: MappedText['toOriginal'] = IDENTITY_MAP): BuiltText {
-    const { outputStarts, sourceStarts, sourceEnds, copied, length, changes } = this;
-    const text = this.pieces.join('');
-    const last = outputStarts.length - 1;
-    /** The source span of output character `index` (which must be inside the text). */
-    const sourceOf = (index: number): [number, number] => {
-      const piece = lastAtOrBefore(outputStarts, index);
-      if (!copied[piece]) return [sourceStarts[piece]!, sourceEnds[piece]!];
-      const at = sourceStarts[piece]! + index - outputStarts[piece]!;
-      return [at, at + 1];
+    const table: PieceTable = {
+      outputStarts: this.outputStarts,
+      sourceStarts: this.sourceStarts,
+      sourceEnds: this.sourceEnds,
+      copied: this.copied,
+      length: this.length,
+      parent,
     };
-    return {
-      text,
-      changes,
-      fromSource: (index) => {
-        // Pieces are built left to right, so their source starts only grow.
-        const piece = lastAtOrBefore(sourceStarts, index);
-        if (last < 0 || sourceStarts[piece]! > index) return 0;
-        // Past the piece (a dropped source span): where the next piece starts.
-        if (index >= sourceEnds[piece]!) return piece < last ? outputStarts[piece + 1]! : length;
-        return copied[piece] ? outputStarts[piece]! + index - sourceStarts[piece]! : outputStarts[piece]!;
-      },
-      toOriginal: (start, end) => {
-        // An empty span maps to the point where it sits.
-        const sourceStart = start < length ? sourceOf(start)[0] : last >= 0 ? sourceEnds[last]! : 0;
-        const endIndex = Math.max(start, end - 1);
-        const sourceEnd = endIndex < length ? sourceOf(endIndex)[1] : sourceStart;
-        return parent(sourceStart, Math.max(sourceStart + 1, sourceEnd));
-      },
-    };
+    // Bound module functions, not closures: under tsx (esbuild's keepNames) every closure made
+    // here also had its name defined, a property write per view per request.
+    return { text: this.pieces.join(''), changes: this.changes, fromSource: fromSourceIn.bind(undefined, table), toOriginal: toOriginalIn.bind(undefined, table) };
   }
 
   private push(piece: string, sourceStart: number, sourceEnd: number, isCopy: boolean): void {
@@ -101,6 +83,47 @@ export class MappedTextBuilder {
     this.copied.push(isCopy);
     this.length += piece.length;
   }
+}
+
+/** A built text's pieces: where each starts in the output and the source span it stands for. */
+interface PieceTable {
+  readonly outputStarts: readonly number[];
+  readonly sourceStarts: readonly number[];
+  readonly sourceEnds: readonly number[];
+  readonly copied: readonly boolean[];
+  readonly length: number;
+  readonly parent: MappedText['toOriginal'];
+}
+
+/** The source span of output character `index` (which must be inside the text). */
+function sourceSpanOf(table: PieceTable, index: number): [number, number] {
+  const piece = lastAtOrBefore(table.outputStarts, index);
+  if (!table.copied[piece]) return [table.sourceStarts[piece]!, table.sourceEnds[piece]!];
+  const at = table.sourceStarts[piece]! + index - table.outputStarts[piece]!;
+  return [at, at + 1];
+}
+
+/** {@link BuiltText.fromSource} of a table. */
+function fromSourceIn(table: PieceTable, index: number): number {
+  const { outputStarts, sourceStarts, sourceEnds, copied, length } = table;
+  const last = outputStarts.length - 1;
+  // Pieces are built left to right, so their source starts only grow.
+  const piece = lastAtOrBefore(sourceStarts, index);
+  if (last < 0 || sourceStarts[piece]! > index) return 0;
+  // Past the piece (a dropped source span): where the next piece starts.
+  if (index >= sourceEnds[piece]!) return piece < last ? outputStarts[piece + 1]! : length;
+  return copied[piece] ? outputStarts[piece]! + index - sourceStarts[piece]! : outputStarts[piece]!;
+}
+
+/** {@link MappedText.toOriginal} of a table. */
+function toOriginalIn(table: PieceTable, start: number, end: number): [number, number] {
+  const { length, sourceEnds } = table;
+  const last = table.outputStarts.length - 1;
+  // An empty span maps to the point where it sits.
+  const sourceStart = start < length ? sourceSpanOf(table, start)[0] : last >= 0 ? sourceEnds[last]! : 0;
+  const endIndex = Math.max(start, end - 1);
+  const sourceEnd = endIndex < length ? sourceSpanOf(table, endIndex)[1] : sourceStart;
+  return table.parent(sourceStart, Math.max(sourceStart + 1, sourceEnd));
 }
 
 /**

@@ -116,7 +116,12 @@ function decodedInPlace(source: MappedText, blocks: readonly DecodedBlock[]): Ma
 
 /** Characters [start, end) of a mapped text, still mapping to the original. */
 function sliceOf(source: MappedText, start: number, end: number): MappedText {
-  return { text: source.text.slice(start, end), toOriginal: (from, to) => source.toOriginal(from + start, to + start) };
+  // A bound function, not a closure: see MappedTextBuilder.build.
+  return { text: source.text.slice(start, end), toOriginal: shiftedToOriginal.bind(undefined, source, start) };
+}
+
+function shiftedToOriginal(source: MappedText, offset: number, from: number, to: number): [number, number] {
+  return source.toOriginal(from + offset, to + offset);
 }
 
 /** Entities encoded twice ("&amp;#52;") are decoded twice; the first pass counts unreadable characters. */

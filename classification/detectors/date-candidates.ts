@@ -44,22 +44,16 @@ const MONTH_DAY_YEAR = new RegExp(String.raw`(?<![A-Za-zÀ-ÿ])${MONTH}\.? ${DAY
 /** Every valid date in the text, in text order, without overlaps. `currentYear` resolves 2-digit years. */
 export function findDates(text: string, currentYear: number = new Date().getFullYear()): DateCandidate[] {
   const found: DateCandidate[] = [];
-  const add = (start: number, length: number, year: string, month: number, day: number, usOrder = false): void => {
-    const fullYear = expandYear(year, currentYear);
-    if (isRealDate(fullYear, month, day)) found.push({ start, end: start + length, year: fullYear, month, day });
-    // 03/04/1985 is ambiguous: keep the day-first reading only when month-first is impossible.
-    else if (usOrder && isRealDate(fullYear, day, month)) found.push({ start, end: start + length, year: fullYear, month: day, day: month });
-  };
   // exec loops rather than matchAll: this runs in many small windows, where matchAll's regex clone costs more than the match.
   for (let match = first(NUMERIC, text); match !== null; match = NUMERIC.exec(text)) {
-    add(match.index, match[0].length, match[4]!, Number(match[1]), Number(match[3]), true);
+    addDate(found, currentYear, match.index, match[0].length, match[4]!, Number(match[1]), Number(match[3]), true);
   }
-  for (let match = first(ISO, text); match !== null; match = ISO.exec(text)) add(match.index, match[0].length, match[1]!, Number(match[3]), Number(match[4]));
+  for (let match = first(ISO, text); match !== null; match = ISO.exec(text)) addDate(found, currentYear, match.index, match[0].length, match[1]!, Number(match[3]), Number(match[4]));
   for (let match = first(DAY_MONTH_YEAR, text); match !== null; match = DAY_MONTH_YEAR.exec(text)) {
-    add(match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[2]!.toLowerCase())!, Number(match[1]));
+    addDate(found, currentYear, match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[2]!.toLowerCase())!, Number(match[1]));
   }
   for (let match = first(MONTH_DAY_YEAR, text); match !== null; match = MONTH_DAY_YEAR.exec(text)) {
-    add(match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[1]!.toLowerCase())!, Number(match[2]));
+    addDate(found, currentYear, match.index, match[0].length, match[3]!, MONTH_BY_NAME.get(match[1]!.toLowerCase())!, Number(match[2]));
   }
   if (found.length < 2) return found;
   found.sort((left, right) => left.start - right.start || right.end - left.end);
@@ -68,6 +62,17 @@ export function findDates(text: string, currentYear: number = new Date().getFull
     if (kept.length === 0 || candidate.start >= kept[kept.length - 1]!.end) kept.push(candidate);
   }
   return kept;
+}
+
+/**
+ * Adds a matched date when it is a real one. A module function, not a closure in findDates: it
+ * runs in many small windows per request, and under tsx each closure also has its name defined.
+ */
+function addDate(found: DateCandidate[], currentYear: number, start: number, length: number, year: string, month: number, day: number, usOrder = false): void {
+  const fullYear = expandYear(year, currentYear);
+  if (isRealDate(fullYear, month, day)) found.push({ start, end: start + length, year: fullYear, month, day });
+  // 03/04/1985 is ambiguous: keep the day-first reading only when month-first is impossible.
+  else if (usOrder && isRealDate(fullYear, day, month)) found.push({ start, end: start + length, year: fullYear, month: day, day: month });
 }
 
 /** Starts a module-level global regex from the beginning of `text` (findDates is synchronous, so sharing is safe). */

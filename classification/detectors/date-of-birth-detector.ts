@@ -26,13 +26,7 @@ export function createDateOfBirthDetector(): Detector {
       const now = new Date();
       const currentYear = now.getFullYear();
       const byStart = new Map<number, DetectedEntity>();
-      const report = (date: DateCandidate, offset: number): void => {
-        const born = Date.UTC(date.year, date.month - 1, date.day);
-        // A birth date is in the past and within a human lifetime; anything else is a different date.
-        if (date.year < EARLIEST_BIRTH_YEAR || born > now.getTime()) return;
-        const start = offset + date.start;
-        byStart.set(start, { type: 'DATE_OF_BIRTH', start, end: offset + date.end, score: 0.85, reason: 'past calendar date beside a date-of-birth cue', detector: name });
-      };
+      const report = (date: DateCandidate, offset: number): void => reportBirthDate(byStart, now, date, offset, name);
       // Cues are rare and cheap to find; dates are searched only in small windows around them.
       forEachMatch(text, BIRTH_CUE, (cue) => {
         const cueStart = cue.index;
@@ -49,4 +43,13 @@ export function createDateOfBirthDetector(): Detector {
       return [...byStart.values()].sort((left, right) => left.start - right.start);
     },
   };
+}
+
+/** Records a date found beside a cue when it can be a birth date (a module function: see findDates' addDate). */
+function reportBirthDate(byStart: Map<number, DetectedEntity>, now: Date, date: DateCandidate, offset: number, detector: string): void {
+  const born = Date.UTC(date.year, date.month - 1, date.day);
+  // A birth date is in the past and within a human lifetime; anything else is a different date.
+  if (date.year < EARLIEST_BIRTH_YEAR || born > now.getTime()) return;
+  const start = offset + date.start;
+  byStart.set(start, { type: 'DATE_OF_BIRTH', start, end: offset + date.end, score: 0.85, reason: 'past calendar date beside a date-of-birth cue', detector });
 }

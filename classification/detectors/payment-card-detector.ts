@@ -6,7 +6,7 @@
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
 import { hasIdLabelBefore } from './context-cues.js';
-import { forEachMatchInDigitStretches } from './digit-stretches.js';
+import { forEachRunInDigitStretches } from './digit-stretches.js';
 import { isAllSameCharacter, isWordCharacterAt, textAfter, textBefore } from './text-boundaries.js';
 
 /*
@@ -43,12 +43,12 @@ export function createPaymentCardDetector(): Detector {
     detect(text: string): DetectedEntity[] {
       const entities: DetectedEntity[] = [];
       // Most numbers are short: only stretches with a card's 13 digits are searched (this runs on every view of every request).
-      forEachMatchInDigitStretches(text, DIGIT_GROUP_RUN, isCardJoiner, MIN_CARD_DIGITS, (match, index) => {
-        if (match[0].length < MIN_CARD_DIGITS) return;
-        const end = index + match[0].length;
+      forEachRunInDigitStretches(text, DIGIT_GROUP_RUN, isCardJoiner, MIN_CARD_DIGITS, (run, index) => {
+        if (run.length < MIN_CARD_DIGITS) return;
+        const end = index + run.length;
         // A run cut short by the regex's bounds, or glued to letters, is part of something longer.
         if (isWordCharacterAt(text, end) || CONTINUES_NUMBER.test(text.slice(end, end + 2))) return;
-        for (const entity of cardsInRun(splitGroups(match[0], index), name)) {
+        for (const entity of cardsInRun(splitGroups(run, index), name)) {
           // "Order #4532015112830366": the label may be right, but a number that passes a card's
           // validation is kept local anyway; the label only lowers the score.
           if (hasIdLabelBefore(text, entity.start) && !hasCardWordNearby(text, entity.start, entity.end)) {

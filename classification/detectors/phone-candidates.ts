@@ -3,7 +3,7 @@
  * worth validating. Cheap shape rules here keep dates, IPs, decimals, ISBNs and bare ids away
  * from the (slow) libphonenumber parser.
  */
-import { forEachMatchInDigitStretches } from './digit-stretches.js';
+import { forEachRunInDigitStretches } from './digit-stretches.js';
 import { isWordCharacterAt, textBefore } from './text-boundaries.js';
 
 /*
@@ -53,7 +53,7 @@ interface Group {
 export function phoneCandidates(text: string): PhoneCandidate[][] {
   const found: PhoneCandidate[][] = [];
   // Most runs are a year or a count: too few digits for any phone number; they cost no match.
-  forEachMatchInDigitStretches(text, PHONE_RUN, isPhoneJoiner, MIN_PHONE_DIGITS, (match, index) => addRun(found, text, match[0], index));
+  forEachRunInDigitStretches(text, PHONE_RUN, isPhoneJoiner, MIN_PHONE_DIGITS, (run, index) => addRun(found, text, run, index));
   return found;
 }
 
