@@ -44,6 +44,11 @@ function runtime(gpu: boolean): Promise<Llama> {
   return llama;
 }
 
+/** Tokens before a streamed piece given to the detokenizer as context (it decides spacing from them). */
+const DETOKENIZE_CONTEXT_TOKENS = 8;
+/** What an incomplete UTF-8 sequence at the end of a piece decodes to. */
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
 /** Creates the embedded backend. Models load on first use and stay loaded until `dispose()`. */
 export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBackend & { dispose(): Promise<void> } {
   const settings: LlamaCppOptions = { ...llamaCppDefaults, ...options.llamaCpp };
@@ -123,15 +128,21 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
     await sequence.clearHistory();
     const output: Token[] = [];
     const logprobs: number[] = [];
-    // Streaming: hand on the text the new tokens completed (a multi-byte character can span tokens).
+    // Streaming: hand on the text the new tokens completed. Only the tokens not yet handed on are
+    // detokenized, with a few before them as context (spacing depends on them), so an answer costs
+    // linear work, not a whole-output detokenize per token; a multi-byte character can span
+    // tokens, so a piece that ends in an incomplete one (U+FFFD) waits for the next token.
     let streamed = '';
+    let streamedTokens = 0;
+    const pendingText = (): string =>
+      target.model.detokenize(output.slice(streamedTokens), false, output.slice(Math.max(0, streamedTokens - DETOKENIZE_CONTEXT_TOKENS), streamedTokens));
     const emit = (): void => {
       if (!request.onDelta) return;
-      const text = target.model.detokenize(output);
-      if (text.length > streamed.length && text.startsWith(streamed)) {
-        request.onDelta(text.slice(streamed.length));
-        streamed = text;
-      }
+      const piece = pendingText();
+      if (piece.length === 0 || piece.endsWith(REPLACEMENT_CHARACTER)) return;
+      request.onDelta(piece);
+      streamed += piece;
+      streamedTokens = output.length;
     };
     let finishReason = 'stop';
     if (limit === 0) finishReason = 'length';
@@ -151,8 +162,14 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
       }
       if (deadline.signal.aborted) throw deadline.signal.reason;
     }
-    const text = target.model.detokenize(output);
-    if (request.onDelta && text.length > streamed.length) request.onDelta(text.slice(streamed.length));
+    // A streamed answer is exactly the pieces handed on (the rest flushed now), so the stream and
+    // the result never disagree; a whole answer is detokenized once.
+    let text: string;
+    if (request.onDelta) {
+      const rest = streamedTokens < output.length ? pendingText() : '';
+      if (rest.length > 0) request.onDelta(rest);
+      text = streamed + rest;
+    } else text = target.model.detokenize(output);
     return {
       text,
       model: request.model,

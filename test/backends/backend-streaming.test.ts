@@ -112,6 +112,20 @@ describe('llama-cpp backend streaming (embedded, real SmolLM2)', () => {
     expect(result.tokenLogprobs).toHaveLength(result.usage.outputTokens);
     expect(result.tokenLogprobs!.map((entry) => entry.token).join('')).toBe(result.text);
   });
+
+  it('streams, piece by piece, exactly the text of the same answer given whole (emoji split across byte tokens included)', async () => {
+    // Greedy decoding: the same prompt gives the same tokens twice; the streamed pieces are
+    // detokenized a few tokens at a time, the whole answer at once, and the two must agree.
+    const request = { model: SMALL_CHAT_MODEL, messages: [{ role: 'user' as const, content: 'Répète exactement : « 🎉🚀🌍 東京タワー — café à Genève ». Puis écris une phrase.' }], maxOutputTokens: 48 };
+    const whole = await backend.chat(request);
+    const pieces: string[] = [];
+    const streamed = await backend.chat({ ...request, onDelta: (text) => pieces.push(text) });
+    expect(whole.usage.outputTokens).toBeGreaterThan(20);
+    expect([...whole.text].some((character) => character.codePointAt(0)! > 0xffff)).toBe(true);
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(pieces.join('')).toBe(whole.text);
+    expect(streamed.text).toBe(whole.text);
+  });
 });
 
 async function until(condition: () => boolean): Promise<void> {
