@@ -25,6 +25,8 @@ export interface InferenceRequest {
   logprobs?: boolean;
   /** Also return the tokens with their log-probabilities (the caller asked for them, e.g. OpenAI `logprobs`). */
   returnLogprobs?: boolean;
+  /** With `returnLogprobs`: the likeliest tokens at each position too, up to this many (OpenAI `top_logprobs`). */
+  topLogprobs?: number;
   /** Structured output: JSON matching `schema`, or any JSON object without one. */
   responseFormat?: ChatRequest['responseFormat'];
   /** Send the answer's pieces here as they are generated, if the sink is allow-listed on this worker. */
@@ -113,6 +115,7 @@ export function createInferenceActivities(dependencies: InferenceDependencies) {
           maxOutputTokens: request.maxOutputTokens,
           temperature: request.temperature,
           logprobs: request.logprobs || request.returnLogprobs,
+          ...(request.returnLogprobs && request.topLogprobs ? { topLogprobs: request.topLogprobs } : {}),
           ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
           signal: activitySignal(),
           ...(publisher ? { onDelta: (text: string) => publisher!.push(text) } : {}),

@@ -18,6 +18,11 @@ export interface ChatRequest {
   /** Ask for per-token log-probabilities (confidence); backends that cannot give them return none. */
   logprobs?: boolean;
   /**
+   * With `logprobs`: also the most likely tokens at each position, up to this many (0-20, OpenAI's
+   * `top_logprobs`), as `top` on each token; backends that cannot give them return none.
+   */
+  topLogprobs?: number;
+  /**
    * Ask for structured output (OpenAI `response_format`, Ollama `format`): JSON matching `schema`,
    * or, without a schema, any one JSON object.
    */
@@ -32,10 +37,16 @@ export interface ChatRequest {
   onDelta?: (text: string) => void;
 }
 
-/** One answer token with its log-probability. */
-export interface TokenLogprob {
+/** A token and its log-probability. */
+export interface TokenAlternative {
   token: string;
   logprob: number;
+}
+
+/** One answer token with its log-probability, and the likeliest tokens at its place when asked (`topLogprobs`). */
+export interface TokenLogprob extends TokenAlternative {
+  /** Most likely first; present only when asked for and the backend gave them. */
+  top?: TokenAlternative[];
 }
 
 /** Token usage as the backend reported it (zero when it did not). */

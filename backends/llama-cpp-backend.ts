@@ -8,7 +8,7 @@
  */
 import { getLlama, LlamaGrammarEvaluationState, resolveChatWrapper, type ChatHistoryItem, type Llama, type LlamaContextSequence, type LlamaModel, type ChatWrapper, type Token } from 'node-llama-cpp';
 import { ModelMissingError, resolveModel } from '../models/model-store.js';
-import type { ChatBackend, ChatRequest, ChatResult, LlamaCppOptions } from './backend.js';
+import type { ChatBackend, ChatRequest, ChatResult, LlamaCppOptions, TokenAlternative } from './backend.js';
 import { BackendError } from './backend-error.js';
 import { startRequestDeadline, type RequestDeadline } from './request-deadline.js';
 
@@ -128,6 +128,8 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
     await sequence.clearHistory();
     const output: Token[] = [];
     const logprobs: number[] = [];
+    const topLogprobs = request.logprobs ? (request.topLogprobs ?? 0) : 0;
+    const alternatives: TokenAlternative[][] = [];
     // Streaming: hand on the text the new tokens completed. Only the tokens not yet handed on are
     // detokenized, with a few before them as context (spacing depends on them), so an answer costs
     // linear work, not a whole-output detokenize per token; a multi-byte character can span
@@ -148,12 +150,15 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
     if (limit === 0) finishReason = 'length';
     else {
       // Greedy by default: a small model sampled at a server-like 0.8 wanders off (and its confidence with it).
-      const evaluation = sequence.evaluateWithMetadata(input, { confidence: true }, { temperature: request.temperature ?? 0, ...(grammarEvaluationState ? { grammarEvaluationState } : {}) });
+      // The whole probability list only when the caller asked for the likeliest tokens (it costs a sort of the vocabulary).
+      const metadata = { confidence: true, probabilities: topLogprobs > 0 } as const;
+      const evaluation = sequence.evaluateWithMetadata(input, metadata, { temperature: request.temperature ?? 0, ...(grammarEvaluationState ? { grammarEvaluationState } : {}) });
       for await (const next of evaluation) {
         if (deadline.signal.aborted) break;
         output.push(next.token);
         // The sampler's probability of the chosen token, after temperature: a real logprob, clamped off log(0).
         logprobs.push(Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
+        if (topLogprobs > 0) alternatives.push(likeliest((next as { probabilities?: Map<Token, number> }).probabilities, topLogprobs, target.model));
         emit();
         if (output.length >= limit) {
           finishReason = 'length';
@@ -175,7 +180,16 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
       model: request.model,
       usage: { inputTokens: input.length, outputTokens: output.length },
       finishReason,
-      ...(request.logprobs ? { logprobs, tokenLogprobs: output.map((token, index) => ({ token: target.model.detokenize([token]), logprob: logprobs[index]! })) } : {}),
+      ...(request.logprobs
+        ? {
+            logprobs,
+            tokenLogprobs: output.map((token, index) => ({
+              token: target.model.detokenize([token]),
+              logprob: logprobs[index]!,
+              ...(topLogprobs > 0 ? { top: alternatives[index]! } : {}),
+            })),
+          }
+        : {}),
     };
   }
 
@@ -246,4 +260,15 @@ function raceDeadline<T>(work: Promise<T>, deadline: RequestDeadline): Promise<T
     deadline.signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => deadline.signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** The `count` likeliest tokens of a position, most likely first (the map comes sorted that way), as text and logprob. */
+function likeliest(probabilities: Map<Token, number> | undefined, count: number, model: LlamaModel): TokenAlternative[] {
+  const top: TokenAlternative[] = [];
+  if (probabilities === undefined) return top;
+  for (const [token, probability] of probabilities) {
+    if (top.length >= count) break;
+    top.push({ token: model.detokenize([token]), logprob: Math.log(Math.max(probability, Number.MIN_VALUE)) });
+  }
+  return top;
 }

@@ -41,7 +41,7 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
           model: request.model,
           messages: request.messages.map(({ role, content }) => ({ role, content })),
           // Ollama 0.12.11+ honours `logprobs`; older servers ignore the field and answer without them.
-          ...(request.logprobs ? { logprobs: true } : {}),
+          ...(request.logprobs ? { logprobs: true, ...(request.topLogprobs ? { top_logprobs: request.topLogprobs } : {}) } : {}),
           // Ollama takes the JSON Schema itself as `format` and constrains decoding to it; `json` is any JSON.
           ...(request.responseFormat ? { format: request.responseFormat.schema ?? 'json' } : {}),
           options: {

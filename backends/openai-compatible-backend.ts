@@ -34,7 +34,7 @@ export function createOpenAICompatibleBackend(connection: BackendConnection): Ch
           messages: request.messages.map(({ role, content }) => ({ role, content })),
           ...(request.maxOutputTokens === undefined ? {} : { max_tokens: request.maxOutputTokens }),
           ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          ...(request.logprobs ? { logprobs: true } : {}),
+          ...(request.logprobs ? { logprobs: true, ...(request.topLogprobs ? { top_logprobs: request.topLogprobs } : {}) } : {}),
           ...responseFormatOf(request.responseFormat),
         };
         if (request.onDelta) {

@@ -3,14 +3,31 @@
  * `choices[0].logprobs.content`, Ollama's top-level `logprobs`), read without trusting their shape:
  * a proxy or an older server may send anything, some send null entries.
  */
-import type { ChatResult, TokenLogprob } from './backend.js';
+import type { ChatResult, TokenAlternative, TokenLogprob } from './backend.js';
 
-/** The entries that name their token and give a numeric logprob. */
+/** The entries that name their token and give a numeric logprob, with their `top_logprobs` when the server sent any. */
 export function tokenLogprobsOf(entries: unknown): TokenLogprob[] {
+  return namedEntries(entries).map((entry) => {
+    const top = namedEntries(entry.top_logprobs).map(alternativeOf);
+    return top.length > 0 ? { ...alternativeOf(entry), top } : alternativeOf(entry);
+  });
+}
+
+interface WireEntry {
+  token: string;
+  logprob: number;
+  top_logprobs?: unknown;
+}
+
+/** The entries that have a string token and a numeric logprob. */
+function namedEntries(entries: unknown): WireEntry[] {
   if (!Array.isArray(entries)) return [];
-  return entries
-    .filter((entry: { token?: unknown; logprob?: unknown } | null) => typeof entry?.token === 'string' && typeof entry.logprob === 'number')
-    .map((entry: { token: string; logprob: number }) => ({ token: entry.token, logprob: entry.logprob }));
+  return entries.filter((entry: { token?: unknown; logprob?: unknown } | null): entry is WireEntry => typeof entry?.token === 'string' && typeof entry.logprob === 'number');
+}
+
+/** `{ token, logprob }` of an entry (extra fields, such as `bytes`, left out). */
+function alternativeOf(entry: WireEntry): TokenAlternative {
+  return { token: entry.token, logprob: entry.logprob };
 }
 
 /** A whole answer's numeric logprobs, with their tokens when every one is named; none when `entries` is not a list. */

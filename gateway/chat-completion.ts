@@ -49,13 +49,18 @@ function overrideHeader(result: RoutedTaskResult): Record<string, string> {
   return { 'x-switchyard-model-override': reason.replace('→', '->') };
 }
 
-/** OpenAI's `logprobs` of a choice: the answer's tokens when the task returned them. */
+/** OpenAI's `logprobs` of a choice: the answer's tokens (and their likeliest alternatives, when asked) when the task returned them. */
 function logprobsOf(result: RoutedTaskResult) {
   if (!result.logprobs) return null;
   return {
-    content: result.logprobs.map(({ token, logprob }) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')], top_logprobs: [] })),
+    content: result.logprobs.map(({ token, logprob, top }) => ({ ...openAiLogprob(token, logprob), top_logprobs: (top ?? []).map((entry) => openAiLogprob(entry.token, entry.logprob)) })),
     refusal: null,
   };
+}
+
+/** One token in OpenAI's shape: its text, logprob and UTF-8 bytes. */
+function openAiLogprob(token: string, logprob: number) {
+  return { token, logprob, bytes: [...Buffer.from(token, 'utf8')] };
 }
 
 /** Headers for a task that waits for review. */

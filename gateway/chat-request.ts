@@ -66,6 +66,9 @@ const chatRequestSchema = z.strictObject({
   modalities: z.array(z.literal('text')).nullish(),
   prediction: z.null().optional(),
   web_search_options: z.null().optional(),
+}).superRefine((request, context) => {
+  // As OpenAI: alternatives are part of the token log-probabilities, which must be asked for.
+  if (request.top_logprobs && request.logprobs !== true) context.addIssue({ code: 'custom', path: ['top_logprobs'], message: 'top_logprobs needs logprobs: true' });
 });
 
 /** A validated chat request. */

@@ -11,7 +11,7 @@ import { AUTO_MODEL } from './gateway-context.js';
 import { invalidRequest, type GatewayError } from './gateway-error.js';
 
 /** What the routed task receives for a conversation. */
-export type MappedConversation = Pick<RoutedTaskInput, 'system' | 'prompt' | 'messages' | 'temperature' | 'responseFormat' | 'logprobs' | 'model'>;
+export type MappedConversation = Pick<RoutedTaskInput, 'system' | 'prompt' | 'messages' | 'temperature' | 'responseFormat' | 'logprobs' | 'topLogprobs' | 'model'>;
 
 /** Limits that keep one request from becoming a denial of service. */
 export interface ConversationLimits {
@@ -76,7 +76,7 @@ export function mapConversation(request: ChatCompletionRequest, limits: Conversa
     ...(turns.length > 0 ? { messages: turns } : {}),
     ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
     ...(responseFormat ? { responseFormat } : {}),
-    ...(request.logprobs ? { logprobs: true } : {}),
+    ...(request.logprobs ? { logprobs: true, ...(request.top_logprobs ? { topLogprobs: request.top_logprobs } : {}) } : {}),
     ...(request.model !== AUTO_MODEL ? { model: request.model } : {}),
   };
 }

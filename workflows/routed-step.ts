@@ -153,7 +153,7 @@ export async function routedStep(input: RoutedStepInput): Promise<RoutedStepResu
   const options = {
     ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
     ...(input.responseFormat ? { responseFormat: input.responseFormat } : {}),
-    ...(input.logprobs ? { returnLogprobs: true } : {}),
+    ...(input.logprobs ? { returnLogprobs: true, ...(input.topLogprobs ? { topLogprobs: input.topLogprobs } : {}) } : {}),
     ...(input.stream && !mapping ? { stream: { ...input.stream, dataClass: verdict.dataClass } } : {}),
   };
   let escalation: RoutedStepResult['escalation'] = 'none';

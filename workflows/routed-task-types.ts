@@ -58,6 +58,8 @@ export interface RoutedTaskInput {
   responseFormat?: ResponseFormat;
   /** Return the answer's tokens with their log-probabilities (`logprobs` on the result), when the backend gives them. */
   logprobs?: boolean;
+  /** With `logprobs`: also the likeliest tokens at each position, up to this many (0 to 20), as `top` on each token. */
+  topLogprobs?: number;
   /**
    * A policy model alias to use instead of the route's choice. Honoured only where the data class
    * permits: a sensitive (or pinned-local) request asking for a cloud model stays local, and the
@@ -131,11 +133,14 @@ export function validateRoutedTaskInput(input: unknown): string | undefined {
   return validateConversationOptions(input as Partial<RoutedTaskInput>);
 }
 
+/** Most alternatives per token a caller may ask for (OpenAI's limit for `top_logprobs`). */
+export const MAX_TOP_LOGPROBS = 20;
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The problem with the conversation and pass-through options, naming the field. */
 function validateConversationOptions(input: Partial<RoutedTaskInput>): string | undefined {
-  const { messages, temperature, responseFormat, logprobs, model, stream } = input;
+  const { messages, temperature, responseFormat, logprobs, topLogprobs, model, stream } = input;
   if (messages !== undefined) {
     if (!Array.isArray(messages)) return 'messages: expected an array of { role, content }';
     for (const [index, turn] of (messages as unknown[]).entries()) {
@@ -151,6 +156,10 @@ function validateConversationOptions(input: Partial<RoutedTaskInput>): string | 
     if (responseFormat.schema !== undefined && !isObject(responseFormat.schema)) return 'responseFormat.schema: expected a JSON Schema object';
   }
   if (logprobs !== undefined && typeof logprobs !== 'boolean') return 'logprobs: expected true or false';
+  if (topLogprobs !== undefined) {
+    if (!Number.isInteger(topLogprobs) || topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS) return `topLogprobs: expected an integer from 0 to ${MAX_TOP_LOGPROBS}`;
+    if (topLogprobs > 0 && logprobs !== true) return 'topLogprobs: needs logprobs: true';
+  }
   if (model !== undefined && (typeof model !== 'string' || model.trim() === '')) return 'model: expected a policy model alias';
   if (stream !== undefined) {
     if (!isObject(stream) || typeof stream.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(stream.url)) return 'stream.url: expected an http(s) URL';

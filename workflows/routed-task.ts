@@ -15,7 +15,7 @@ export async function routedTask(input: RoutedTaskInput): Promise<RoutedTaskResu
   runState();
   const problem = validateRoutedTaskInput(input);
   if (problem) throw ApplicationFailure.create({ type: 'InvalidRequest', message: `Invalid request: ${problem}`, nonRetryable: true });
-  const { prompt, system, metadata, maxOutputTokens, knowledge, routeOnly, messages, temperature, responseFormat, logprobs, model, stream } = input;
-  const { step: _step, ...result } = await routedStep({ name: 'task', prompt, system, metadata, maxOutputTokens, knowledge, routeOnly, messages, temperature, responseFormat, logprobs, model, stream });
+  const { prompt, system, metadata, maxOutputTokens, knowledge, routeOnly, messages, temperature, responseFormat, logprobs, topLogprobs, model, stream } = input;
+  const { step: _step, ...result } = await routedStep({ name: 'task', prompt, system, metadata, maxOutputTokens, knowledge, routeOnly, messages, temperature, responseFormat, logprobs, topLogprobs, model, stream });
   return result;
 }

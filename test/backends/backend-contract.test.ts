@@ -123,6 +123,18 @@ for (const implementation of implementations) {
       expect((chatRequests()[0]?.body as { logprobs?: unknown }).logprobs).toBe(true);
     });
 
+    it('returns the likeliest tokens at each position when asked (topLogprobs), and asks the server for that many', async () => {
+      server.script({ text: 'sure maybe', logprobs: [{ token: 'sure', logprob: -0.1 }, { token: ' maybe', logprob: -2.3 }] });
+      const result = await backendFor().chat({ ...hello, logprobs: true, topLogprobs: 3 });
+      expect((chatRequests()[0]?.body as { top_logprobs?: unknown }).top_logprobs).toBe(3);
+      expect(result.tokenLogprobs).toHaveLength(2);
+      for (const entry of result.tokenLogprobs!) {
+        expect(entry.top).toHaveLength(3);
+        expect(entry.top![0]).toEqual({ token: entry.token, logprob: entry.logprob });
+        expect(entry.top!.map((alternative) => alternative.logprob)).toEqual([...entry.top!.map((alternative) => alternative.logprob)].sort((a, b) => b - a));
+      }
+    });
+
     it('returns no logprobs when not asked, and does not ask the server for them', async () => {
       const result = await backendFor().chat(hello);
       expect(result).not.toHaveProperty('logprobs');
@@ -285,6 +297,19 @@ describe('llama-cpp backend contract (embedded, real SmolLM2)', () => {
     const result = await backend.chat({ ...essay, maxOutputTokens: 3 });
     expect(result.usage.outputTokens).toBe(3);
     expect(result.finishReason).toBe('length');
+  });
+
+  it('returns the likeliest real tokens at each position when asked (topLogprobs), the chosen one first under greedy decoding', async () => {
+    const result = await backend.chat({ ...question, logprobs: true, topLogprobs: 3 });
+    expect(result.tokenLogprobs).toHaveLength(result.usage.outputTokens);
+    for (const entry of result.tokenLogprobs!) {
+      expect(entry.top).toHaveLength(3);
+      const logprobs = entry.top!.map((alternative) => alternative.logprob);
+      expect(logprobs).toEqual([...logprobs].sort((a, b) => b - a));
+      expect(entry.top![0]!.token).toBe(entry.token);
+    }
+    // Real alternatives: somewhere the second choice had a real chance.
+    expect(result.tokenLogprobs!.some((entry) => entry.top![1]!.logprob > -10)).toBe(true);
   });
 
   it('returns one real log-probability per answer token when asked', async () => {

@@ -92,3 +92,12 @@ export function resolveAnswer(answer: ScriptedAnswer, call: ChatCall): ResolvedA
     completionTokens: tokens.length,
   };
 }
+
+/**
+ * The `count` likeliest tokens the double reports at a position: the chosen token first, then
+ * made-up alternatives ("<token>~1", ...) each one nat less likely. The double knows no real
+ * alternatives; the shape and order are what clients read.
+ */
+export function alternativesOf(entry: TokenLogprob, count: number): TokenLogprob[] {
+  return Array.from({ length: count }, (_, rank) => (rank === 0 ? { token: entry.token, logprob: entry.logprob } : { token: `${entry.token}~${rank}`, logprob: entry.logprob - rank }));
+}

@@ -1,6 +1,6 @@
 /** Ollama's native wire format (`/api/*`), as much of it as the `ollama` client reads. */
 import type { ServerResponse } from 'node:http';
-import type { ResolvedAnswer, TokenLogprob } from './model-server-answers.js';
+import { alternativesOf, type ResolvedAnswer, type TokenLogprob } from './model-server-answers.js';
 import { sendJson } from './send-json.js';
 
 /** The version `/api/version` reports. */
@@ -41,8 +41,7 @@ function finalFields(answer: ResolvedAnswer): Record<string, unknown> {
 
 // Ollama (0.12.11+) puts `logprobs: [{token, logprob, top_logprobs?}]` at the top level of each answer object.
 function logprobEntries(entries: TokenLogprob[], topLogprobs: number): unknown[] {
-  // The double knows no alternatives; the chosen token is its own best alternative.
-  return entries.map(({ token, logprob }) => (topLogprobs > 0 ? { token, logprob, top_logprobs: [{ token, logprob }] } : { token, logprob }));
+  return entries.map((entry) => (topLogprobs > 0 ? { token: entry.token, logprob: entry.logprob, top_logprobs: alternativesOf(entry, topLogprobs) } : { token: entry.token, logprob: entry.logprob }));
 }
 
 /** `POST /api/chat`: one JSON object, or NDJSON chunks (one per token, then a `done` chunk) when streaming. */

@@ -1,6 +1,6 @@
 /** OpenAI's chat-completions wire format (`/v1/*`), as much of it as the `openai` client reads. */
 import type { ServerResponse } from 'node:http';
-import type { ResolvedAnswer, TokenLogprob } from './model-server-answers.js';
+import { alternativesOf, type ResolvedAnswer, type TokenLogprob } from './model-server-answers.js';
 import { sendJson } from './send-json.js';
 
 // The `type` OpenAI puts in error bodies for each status the double can fail with.
@@ -32,11 +32,8 @@ export interface OpenAIChatShape {
 }
 
 function logprobContent(entries: TokenLogprob[], topLogprobs: number): unknown[] {
-  return entries.map(({ token, logprob }) => {
-    const bytes = [...Buffer.from(token, 'utf8')];
-    // The double knows no alternatives; the chosen token is its own best alternative.
-    return { token, logprob, bytes, top_logprobs: topLogprobs > 0 ? [{ token, logprob, bytes }] : [] };
-  });
+  const withBytes = ({ token, logprob }: TokenLogprob) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')] });
+  return entries.map((entry) => ({ ...withBytes(entry), top_logprobs: alternativesOf(entry, topLogprobs).map(withBytes) }));
 }
 
 function usage(answer: ResolvedAnswer): unknown {

@@ -61,6 +61,8 @@ describe('gateway errors', () => {
       [{ ...ask, n: 3 }, 'n'],
       [{ ...ask, frobnicate: true }, 'frobnicate'],
       [{ messages: ask.messages }, 'model'],
+      [{ ...ask, top_logprobs: 2 }, 'top_logprobs'],
+      [{ ...ask, logprobs: true, top_logprobs: 21 }, 'top_logprobs'],
     ];
     for (const [body, param] of cases) {
       const error = await apiError(openai.chat.completions.create(body as never));

@@ -82,11 +82,25 @@ describe('gateway pass-through options', () => {
     expect(plain.choices[0]!.logprobs).toBeNull();
   });
 
+  it('answers top_logprobs, the likeliest tokens at each position, when asked', async () => {
+    cluster.cloudModels.script([{ text: 'Yes indeed', logprobs: [{ token: 'Yes', logprob: -0.2 }, { token: ' indeed', logprob: -1.5 }] }]);
+    const asked = await openai.chat.completions.create({ model: 'auto', logprobs: true, top_logprobs: 2, messages: [{ role: 'user', content: 'Is water wet?' }] });
+
+    // The double names the chosen token first and one made-up alternative a nat less likely.
+    expect(asked.choices[0]!.logprobs!.content).toEqual([
+      { token: 'Yes', logprob: -0.2, bytes: [...Buffer.from('Yes')], top_logprobs: [{ token: 'Yes', logprob: -0.2, bytes: [...Buffer.from('Yes')] }, { token: 'Yes~1', logprob: -1.2, bytes: [...Buffer.from('Yes~1')] }] },
+      { token: ' indeed', logprob: -1.5, bytes: [...Buffer.from(' indeed')], top_logprobs: [{ token: ' indeed', logprob: -1.5, bytes: [...Buffer.from(' indeed')] }, { token: ' indeed~1', logprob: -2.5, bytes: [...Buffer.from(' indeed~1')] }] },
+    ]);
+    expect(contractErrors('CreateChatCompletionResponse', asked)).toEqual([]);
+  });
+
   it.each<[string, Partial<RoutedTaskInput>, string]>([
     ['a temperature out of range', { temperature: 3 }, 'temperature'],
     ['a turn with an unknown role', { messages: [{ role: 'tool' as 'user', content: 'x' }] }, 'messages[0].role'],
     ['a response format without a valid name', { responseFormat: { name: 'has spaces' } }, 'responseFormat.name'],
     ['logprobs that is not a boolean', { logprobs: 'yes' as unknown as boolean }, 'logprobs'],
+    ['topLogprobs without logprobs', { topLogprobs: 2 }, 'topLogprobs'],
+    ['topLogprobs out of range', { logprobs: true, topLogprobs: 21 }, 'topLogprobs'],
     ['a stream target that is not a URL', { stream: { url: 'file:///etc/passwd', token: 'x'.repeat(32) } }, 'stream.url'],
     ['a model the policy does not know', { model: 'gpt-17-ultra' }, 'model'],
   ])('refuses %s in the routed task, naming %s', async (_label, options, field) => {
