@@ -15,15 +15,21 @@ export function forEachMatch(text: string, pattern: RegExp, visit: (match: RegEx
   if (!pattern.global) throw new TypeError(`forEachMatch needs a global regex, got ${String(pattern)}`);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const next = match[0].length === 0 ? afterCharacter(text, match.index, pattern.unicode) : pattern.lastIndex;
+    const next = match[0].length === 0 ? afterCharacter(text, match.index, isFullUnicode(pattern)) : pattern.lastIndex;
     visit(match);
     // Set again after `visit`: the same regex nested inside it would have moved it.
     pattern.lastIndex = next;
   }
 }
 
-/** The index after the character at `index` (a whole surrogate pair for a unicode regex). */
+/** Whether the regex reads code points (`u` or `v` flag); read only after an empty match, as `flags` builds a string. */
+function isFullUnicode(pattern: RegExp): boolean {
+  return pattern.unicode || pattern.flags.includes('v');
+}
+
+/** The index after the character at `index` (a whole surrogate pair for a unicode regex; a lone surrogate is one character). */
 function afterCharacter(text: string, index: number, unicode: boolean): number {
   const code = text.charCodeAt(index);
-  return unicode && code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? index + 2 : index + 1;
+  const next = text.charCodeAt(index + 1); // NaN past the end: no pair
+  return unicode && code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
 }

@@ -26,19 +26,18 @@ export function createDateOfBirthDetector(): Detector {
       const now = new Date();
       const currentYear = now.getFullYear();
       const byStart = new Map<number, DetectedEntity>();
-      const report = (date: DateCandidate, offset: number): void => reportBirthDate(byStart, now, date, offset, name);
       // Cues are rare and cheap to find; dates are searched only in small windows around them.
       forEachMatch(text, BIRTH_CUE, (cue) => {
         const cueStart = cue.index;
         const cueEnd = cueStart + cue[0].length;
         // The first date after the cue: "DOB 03/14/1985, admitted 2024-01-15" flags only the first.
         const next = findDates(text.slice(cueEnd, cueStart + CUE_BEFORE + MAX_DATE_LENGTH), currentYear)[0];
-        if (next !== undefined && cueEnd + next.start - cueStart <= CUE_BEFORE) report(next, cueEnd);
+        if (next !== undefined && cueEnd + next.start - cueStart <= CUE_BEFORE) reportBirthDate(byStart, now, next, cueEnd, name);
         // The last date before the cue, if the cue follows it in the same clause.
         const windowStart = Math.max(0, cueStart - CUE_AFTER - MAX_DATE_LENGTH);
         const previous = findDates(text.slice(windowStart, cueStart), currentYear).at(-1);
         if (previous === undefined || cueEnd - (windowStart + previous.end) > CUE_AFTER) return;
-        if (!/[,.;\n]/.test(text.slice(windowStart + previous.end, cueStart))) report(previous, windowStart);
+        if (!/[,.;\n]/.test(text.slice(windowStart + previous.end, cueStart))) reportBirthDate(byStart, now, previous, windowStart, name);
       });
       return [...byStart.values()].sort((left, right) => left.start - right.start);
     },

@@ -72,13 +72,16 @@ function addRun(found: PhoneCandidate[][], text: string, run: string, runStart: 
   const withoutFirst = groups.length > 2 ? phoneWindow(text, runStart, groups, 1, groups.length, international) : undefined;
   // The cue is read only for a run with a candidate (most runs are dates, rejected by their groups).
   if (whole === undefined && withoutLast === undefined && withoutFirst === undefined) return;
-  // Built only now: even an empty array that is pushed to takes a 17-slot store.
-  const candidates: PhoneCandidate[] = [];
-  for (const candidate of [whole, withoutLast, withoutFirst]) if (candidate !== undefined) candidates.push(candidate);
   const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
   // A bare digit run (one group, the only window) is an id or a timestamp unless a "+" or a call cue says otherwise.
   if (groups.length === 1 && !international && !cue) return;
-  for (const candidate of candidates) candidate.cue = cue;
+  // Built only now: even an empty array that is pushed to takes a 17-slot store.
+  const candidates: PhoneCandidate[] = [];
+  for (const candidate of [whole, withoutLast, withoutFirst]) {
+    if (candidate === undefined) continue;
+    candidate.cue = cue;
+    candidates.push(candidate);
+  }
   found.push(candidates);
 }
 
@@ -117,10 +120,7 @@ const MIN_PHONE_DIGITS = 7;
 
 function countDigits(run: string): number {
   let count = 0;
-  for (let index = 0; index < run.length; index++) {
-    const code = run.charCodeAt(index);
-    if (code >= 48 && code <= 57) count += 1;
-  }
+  for (let index = 0; index < run.length; index++) if (isDigitCode(run.charCodeAt(index))) count += 1;
   return count;
 }
 

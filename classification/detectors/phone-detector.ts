@@ -8,6 +8,7 @@ import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from '
 import type { DetectedEntity, DetectionMemo, Detector } from '../classifier.js';
 import { nationalLengthCheck, type NationalLengthCheck } from './national-number-lengths.js';
 import { phoneCandidates } from './phone-candidates.js';
+import { digitsOf } from './text-boundaries.js';
 
 /** Options for the phone detector. */
 export interface PhoneDetectorOptions {
@@ -95,7 +96,7 @@ export function createPhoneDetector(options: PhoneDetectorOptions = {}): Detecto
  * international number of 8-15 digits, or a national number of 9-11 digits with a trunk 0.
  */
 function isCuedPhoneShape(candidate: string, international: boolean): boolean {
-  const digits = candidate.replace(/\D/g, '');
+  const digits = digitsOf(candidate);
   if (international) return digits.length >= 8 && digits.length <= 15;
   if (/^\(?0/.test(candidate)) return digits.length >= 9 && digits.length <= 11;
   const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
@@ -118,7 +119,7 @@ function validate(
     return type === undefined ? undefined : { reason: `valid international phone number (+${number!.countryCallingCode}${describeType(type)})` };
   }
   const startsWithTrunkZero = /^\(?0/.test(candidate);
-  const digits = candidate.replace(/\D/g, '');
+  const digits = digitsOf(candidate);
   for (const { region, possible } of regions) {
     if (TRUNK_ZERO_REGIONS.has(region) && !startsWithTrunkZero) continue;
     // A digit count the plan has no number of: not valid there, and no parse needed to say so.

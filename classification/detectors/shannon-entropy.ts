@@ -11,11 +11,11 @@ const SURROGATE = /[\ud800-\udfff]/;
 /** Entropy of the string's character distribution, in bits per character (0 for ""). */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
-  // Characters outside the BMP are two code units: counted as characters by the map version.
+  // A character outside the BMP is two code units (and a lone surrogate one): counted by code point in a map.
   if (SURROGATE.test(value)) return entropyByCharacter(value);
   for (let index = 0; index < value.length; index++) counts[value.charCodeAt(index)]! += 1;
   let entropy = 0;
-  // In order of first appearance, as the map version summed (the same float result).
+  // In order of first appearance, as entropyByCharacter sums (the same float result for the same string).
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     const count = counts[code]!;
