@@ -156,8 +156,8 @@ export function createLlamaCppBackend(options: LlamaCppBackendOptions): ChatBack
       for await (const next of evaluation) {
         if (deadline.signal.aborted) break;
         output.push(next.token);
-        // The sampler's probability of the chosen token, after temperature: a real logprob, clamped off log(0).
-        logprobs.push(Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
+        // The sampler's probability of the chosen token, after temperature: a real logprob.
+        logprobs.push(logprobOf(next.confidence));
         if (topLogprobs > 0) alternatives.push(likeliest((next as { probabilities?: Map<Token, number> }).probabilities, topLogprobs, target.model));
         emit();
         if (output.length >= limit) {
@@ -268,7 +268,12 @@ function likeliest(probabilities: Map<Token, number> | undefined, count: number,
   if (probabilities === undefined) return top;
   for (const [token, probability] of probabilities) {
     if (top.length >= count) break;
-    top.push({ token: model.detokenize([token]), logprob: Math.log(Math.max(probability, Number.MIN_VALUE)) });
+    top.push({ token: model.detokenize([token]), logprob: logprobOf(probability) });
   }
   return top;
+}
+
+/** The log of a probability, clamped off log(0). */
+function logprobOf(probability: number): number {
+  return Math.log(Math.max(probability, Number.MIN_VALUE));
 }

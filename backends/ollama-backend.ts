@@ -52,10 +52,10 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
         const { onDelta } = request;
         if (onDelta) {
           const stream = await calls.run(call, () => client.chat({ ...body, stream: true }));
-          return await collectStream(stream, onDelta, connection.id, request.model);
+          return await collectStream(stream, onDelta, connection.id, request.model, request.topLogprobs);
         }
         const response = await calls.run(call, () => client.chat({ ...body, stream: false }));
-        return toChatResult(response, connection.id, request.model);
+        return toChatResult(response, connection.id, request.model, request.topLogprobs);
       } catch (error) {
         const abortedBy = deadline.abortedBy();
         throw toBackendError(error, connection.id, { timeoutMs: connection.timeoutMs, retryAfter: call.retryAfter, ...(abortedBy ? { abortedBy } : {}) });
@@ -67,7 +67,7 @@ export function createOllamaBackend(connection: BackendConnection): ChatBackend 
 }
 
 /** Reads Ollama's NDJSON stream (one object per token, then a `done` object with the counts) into one ChatResult. */
-async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text: string) => void, backendId: string, requestedModel: string): Promise<ChatResult> {
+async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text: string) => void, backendId: string, requestedModel: string, topLogprobs: number | undefined): Promise<ChatResult> {
   let text = '';
   let last: ChatResponse | undefined;
   const tokenLogprobs: TokenLogprob[] = [];
@@ -78,7 +78,7 @@ async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text
       text += piece;
       onDelta(piece);
     }
-    tokenLogprobs.push(...tokenLogprobsOf(part.logprobs));
+    tokenLogprobs.push(...tokenLogprobsOf(part.logprobs, topLogprobs));
     last = part;
   }
   if (!last?.done) throw new BackendError({ type: 'InvalidResponse', backendId, detail: 'the /api/chat stream ended without its final `done` object' });
@@ -92,7 +92,7 @@ async function collectStream(stream: AsyncIterable<ChatResponse>, onDelta: (text
 }
 
 // Trust nothing about the body's shape: a proxy or a wrong baseUrl can answer 200 with anything.
-function toChatResult(response: ChatResponse, backendId: string, requestedModel: string): ChatResult {
+function toChatResult(response: ChatResponse, backendId: string, requestedModel: string, topLogprobs: number | undefined): ChatResult {
   const content: unknown = response?.message?.content;
   if (typeof content !== 'string') {
     throw new BackendError({ type: 'InvalidResponse', backendId, detail: `no message content in /api/chat answer: ${JSON.stringify(response).slice(0, 200)}` });
@@ -107,6 +107,6 @@ function toChatResult(response: ChatResponse, backendId: string, requestedModel:
     },
     finishReason: response.done_reason || 'unknown',
     // Top-level `logprobs: [{token, logprob}]`.
-    ...logprobsOf(response.logprobs),
+    ...logprobsOf(response.logprobs, topLogprobs),
   };
 }

@@ -40,10 +40,10 @@ export function createOpenAICompatibleBackend(connection: BackendConnection): Ch
         if (request.onDelta) {
           // include_usage: the last chunk carries the usage that the non-streaming answer has.
           const stream = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: deadline.signal });
-          return await collectStream(stream, request.onDelta, connection.id, request.model);
+          return await collectStream(stream, request.onDelta, connection.id, request.model, request.topLogprobs);
         }
         const completion = await client.chat.completions.create(body, { signal: deadline.signal });
-        return toChatResult(completion, connection.id, request.model);
+        return toChatResult(completion, connection.id, request.model, request.topLogprobs);
       } catch (error) {
         const abortedBy = deadline.abortedBy();
         throw toBackendError(error, connection.id, { timeoutMs: connection.timeoutMs, ...(abortedBy ? { abortedBy } : {}) });
@@ -62,7 +62,7 @@ function responseFormatOf(format: ChatRequest['responseFormat']): { response_for
 }
 
 /** Reads a streamed completion, handing each content piece on, into the same ChatResult as a whole answer. */
-async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>, onDelta: (text: string) => void, backendId: string, requestedModel: string): Promise<ChatResult> {
+async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>, onDelta: (text: string) => void, backendId: string, requestedModel: string, topLogprobs: number | undefined): Promise<ChatResult> {
   let text = '';
   let model = '';
   let finishReason = '';
@@ -80,7 +80,7 @@ async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatC
       text += piece;
       onDelta(piece);
     }
-    tokenLogprobs.push(...tokenLogprobsOf(choice.logprobs?.content));
+    tokenLogprobs.push(...tokenLogprobsOf(choice.logprobs?.content, topLogprobs));
     if (choice.finish_reason) finishReason = choice.finish_reason;
   }
   if (!sawChoice) throw new BackendError({ type: 'InvalidResponse', backendId, detail: 'the streamed chat completion had no choices' });
@@ -93,7 +93,7 @@ async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatC
   };
 }
 
-function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backendId: string, requestedModel: string): ChatResult {
+function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backendId: string, requestedModel: string, topLogprobs: number | undefined): ChatResult {
   const choice = completion?.choices?.[0];
   if (!choice) {
     throw new BackendError({ type: 'InvalidResponse', backendId, detail: `no choices in chat completion: ${JSON.stringify(completion).slice(0, 200)}` });
@@ -108,6 +108,6 @@ function toChatResult(completion: OpenAI.Chat.Completions.ChatCompletion, backen
     },
     finishReason: choice.finish_reason || 'unknown',
     // `choices[0].logprobs.content`: null when not asked for.
-    ...logprobsOf(choice.logprobs?.content),
+    ...logprobsOf(choice.logprobs?.content, topLogprobs),
   };
 }

@@ -5,10 +5,14 @@
  */
 import type { ChatResult, TokenAlternative, TokenLogprob } from './backend.js';
 
-/** The entries that name their token and give a numeric logprob, with their `top_logprobs` when the server sent any. */
-export function tokenLogprobsOf(entries: unknown): TokenLogprob[] {
+/**
+ * The entries that name their token and give a numeric logprob, each with its first `topLogprobs` of
+ * the server's `top_logprobs` (none when 0): never more than asked, since llama.cpp's server sends 20
+ * when `top_logprobs` is left out, and the tokens go into workflow history.
+ */
+export function tokenLogprobsOf(entries: unknown, topLogprobs = 0): TokenLogprob[] {
   return namedEntries(entries).map((entry) => {
-    const top = namedEntries(entry.top_logprobs).map(alternativeOf);
+    const top = topLogprobs > 0 ? namedEntries(entry.top_logprobs).slice(0, topLogprobs).map(alternativeOf) : [];
     return top.length > 0 ? { ...alternativeOf(entry), top } : alternativeOf(entry);
   });
 }
@@ -30,11 +34,11 @@ function alternativeOf(entry: WireEntry): TokenAlternative {
   return { token: entry.token, logprob: entry.logprob };
 }
 
-/** A whole answer's numeric logprobs, with their tokens when every one is named; none when `entries` is not a list. */
-export function logprobsOf(entries: unknown): Pick<ChatResult, 'logprobs' | 'tokenLogprobs'> {
+/** A whole answer's numeric logprobs, with their tokens (and alternatives, as `tokenLogprobsOf`) when every one is named; none when `entries` is not a list. */
+export function logprobsOf(entries: unknown, topLogprobs = 0): Pick<ChatResult, 'logprobs' | 'tokenLogprobs'> {
   if (!Array.isArray(entries)) return {};
   const logprobs = entries.map((entry: { logprob?: unknown } | null) => entry?.logprob).filter((value): value is number => typeof value === 'number');
-  const tokenLogprobs = tokenLogprobsOf(entries);
+  const tokenLogprobs = tokenLogprobsOf(entries, topLogprobs);
   return { logprobs, ...(tokenLogprobs.length === logprobs.length ? { tokenLogprobs } : {}) };
 }
 

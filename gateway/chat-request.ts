@@ -5,7 +5,7 @@
  * cannot change the answer's meaning.
  */
 import { z } from 'zod';
-import { RESPONSE_FORMAT_NAME } from '../workflows/routed-task-types.js';
+import { MAX_TOP_LOGPROBS, RESPONSE_FORMAT_NAME } from '../workflows/routed-task-types.js';
 import { invalidRequest, type GatewayError } from './gateway-error.js';
 
 const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
@@ -39,7 +39,7 @@ const chatRequestSchema = z.strictObject({
   top_p: optionalNumber(0, 1),
   response_format: responseFormatSchema.optional(),
   logprobs: z.boolean().nullish(),
-  top_logprobs: z.number().int().min(0).max(20).nullish(),
+  top_logprobs: z.number().int().min(0).max(MAX_TOP_LOGPROBS).nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
   user: z.string().max(256).optional(),

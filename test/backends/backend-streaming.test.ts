@@ -67,6 +67,12 @@ for (const { protocol, baseUrl, anyJson, formatField } of protocols) {
       expect(result.tokenLogprobs).toEqual([{ token: 'sure', logprob: -0.1 }, { token: ' maybe', logprob: -2.3 }]);
     });
 
+    it('streams the likeliest tokens at each position too when asked (topLogprobs)', async () => {
+      server.script({ text: 'sure maybe', logprobs: [{ token: 'sure', logprob: -0.1 }, { token: ' maybe', logprob: -2.3 }] });
+      const result = await backend.chat({ ...hello, logprobs: true, topLogprobs: 2, onDelta: () => undefined });
+      expect(result.tokenLogprobs!.map((entry) => entry.top?.map((alternative) => alternative.token))).toEqual([['sure', 'sure~1'], [' maybe', ' maybe~1']]);
+    });
+
     it('turns a connection dropped mid-answer into a retryable BackendError, after the first pieces', async () => {
       const pieces: string[] = [];
       // The server dies once the client has read a piece: the failure comes mid-answer, not before it.
