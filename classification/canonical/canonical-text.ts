@@ -34,11 +34,15 @@ const DINGBAT_ELEVEN = 0x24eb;
 const DINGBAT_ZEROS = new Set([0x24ff, 0x1f10b, 0x1f10c]);
 
 const cache = new Map<number, { replacement: string; unreadable: boolean }>();
+/** An "&" that starts no reference stands for itself. */
+const LITERAL_AMPERSAND = { replacement: '&', unreadable: false } as const;
 
 /** The canonical view of `text`; text with nothing to change comes back as is, at no cost. */
 export function canonicalText(text: string): CanonicalText {
   if (!NEEDS_WORK.test(text)) return { text, unreadable: 0, toOriginal: IDENTITY_MAP };
-  const builder = new MappedTextBuilder();
+  // Made at the first character that changes: a text whose only "work" is an "&" that starts no
+  // reference, or characters already canonical ("é"), comes back as is, at no cost.
+  let builder: MappedTextBuilder | undefined;
   let unreadable = 0;
   let copiedTo = 0;
   let index = 0;
@@ -53,14 +57,13 @@ export function canonicalText(text: string): CanonicalText {
       index += 1;
       continue;
     }
-    builder.copy(text, copiedTo, index);
     let length: number;
     let mapped: { replacement: string; unreadable: boolean };
     if (code === 0x26) {
       const reference = decodeReference(text, index);
       length = reference?.length ?? 1;
       // The decoded character is canonicalised too: "&#2535;" is a Bengali digit.
-      mapped = reference === undefined ? { replacement: '&', unreadable: false } : canonicalOfString(reference.value);
+      mapped = reference === undefined ? LITERAL_AMPERSAND : canonicalOfString(reference.value);
     } else {
       const codePoint = text.codePointAt(index)!;
       const isPair = codePoint > 0xffff;
@@ -68,12 +71,27 @@ export function canonicalText(text: string): CanonicalText {
       mapped = canonicalOf(codePoint, isPair);
     }
     if (mapped.unreadable) unreadable += 1;
+    else if (isSameText(mapped.replacement, text, index, length)) {
+      // Already canonical: part of the run copied as is.
+      index += length;
+      continue;
+    }
+    builder ??= new MappedTextBuilder();
+    builder.copy(text, copiedTo, index);
     builder.append(mapped.replacement, index, index + length);
     index += length;
     copiedTo = index;
   }
+  if (builder === undefined) return { text, unreadable, toOriginal: IDENTITY_MAP };
   builder.copy(text, copiedTo, text.length);
   return { ...builder.build(), unreadable };
+}
+
+/** Whether `replacement` is exactly text[index, index + length) (compared without a slice). */
+function isSameText(replacement: string, text: string, index: number, length: number): boolean {
+  if (replacement.length !== length) return false;
+  for (let offset = 0; offset < length; offset++) if (replacement.charCodeAt(offset) !== text.charCodeAt(index + offset)) return false;
+  return true;
 }
 
 function decodeReference(text: string, index: number): { value: string; length: number } | undefined {
