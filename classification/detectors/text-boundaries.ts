@@ -28,5 +28,10 @@ export function digitsOf(value: string): string {
 
 /** True when every character of a non-empty string is the same, e.g. "4444 4444". */
 export function isAllSameCharacter(value: string): boolean {
-  return value.length > 0 && [...value].every((character) => character === value[0]);
+  // Code unit by code unit, without an array of the characters (it runs per candidate on hot paths).
+  // A first character outside the BMP never counts (as before: it was compared with its first half).
+  if (value.length === 0 || value.codePointAt(0)! > 0xffff) return false;
+  const first = value.charCodeAt(0);
+  for (let index = 1; index < value.length; index++) if (value.charCodeAt(index) !== first) return false;
+  return true;
 }
