@@ -22,13 +22,32 @@ export function mergeOverlappingEntities(entities: readonly DetectedEntity[]): D
     clusterEnd = Math.max(clusterEnd, entity.end);
   }
   resolveCluster(byStart, clusterStart, byStart.length, merged);
-  return merged.sort((left, right) => left.start - right.start || left.end - right.end);
+  // Clusters come in start order, so only a cluster that kept several findings (in rank order) can
+  // leave the list unsorted: sort only then (a sort's working storage is garbage on every request).
+  return isInStartOrder(merged) ? merged : merged.sort(byPosition);
+}
+
+function byPosition(left: DetectedEntity, right: DetectedEntity): number {
+  return left.start - right.start || left.end - right.end;
+}
+
+function isInStartOrder(entities: readonly DetectedEntity[]): boolean {
+  for (let index = 1; index < entities.length; index++) if (byPosition(entities[index - 1]!, entities[index]!) > 0) return false;
+  return true;
 }
 
 /** Adds the survivors of findings [from, to) of `sorted` to `kept`. */
 function resolveCluster(sorted: readonly DetectedEntity[], from: number, to: number, kept: DetectedEntity[]): void {
   if (to - from <= 1) {
     if (to > from) kept.push(sorted[from]!);
+    return;
+  }
+  // Most clusters are one value found twice (in two views, or by two detectors): ranked without a
+  // sort, whose working storage was the largest allocation of merging. Two findings overlap
+  // (they share a cluster of two), so only the better one is kept.
+  if (to - from === 2) {
+    // As the stable sort below: the first stays first unless the second ranks strictly higher.
+    kept.push(byRank(sorted[from]!, sorted[from + 1]!) > 0 ? sorted[from + 1]! : sorted[from]!);
     return;
   }
   // Array.prototype.sort is stable, so equal findings keep detector order as the last tie-break.
