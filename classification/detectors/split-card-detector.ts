@@ -16,23 +16,37 @@ const MAX_GAP = 48;
 const CARD_CUE = /\b(?:card|visa|master ?card|amex|discover|credit|debit|cc|pan|starts?|starting|ends?|ending)\b/i;
 
 /**
- * Where every {@link GROUP} in the text starts and ends, as two arrays of numbers. `test` and
- * `lastIndex` rather than `matchAll`, and no object or string per group: a text holds hundreds of
- * numbers, and each of those would be garbage the collector must then sweep.
+ * Where every {@link GROUP} in the text starts and ends, in two typed arrays reused from call to call
+ * (grown when a text has more groups): a text holds hundreds of numbers, and per-call arrays of them
+ * were garbage for the collector on every view of every request. `detect` is synchronous and not
+ * re-entered, so one pair serves every call; it returns how many groups it found.
  */
-function digitGroups(text: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
+let groupStarts = new Int32Array(256);
+let groupEnds = new Int32Array(256);
+
+function findDigitGroups(text: string): number {
+  let count = 0;
   GROUP.lastIndex = 0;
   while (GROUP.test(text)) {
     const end = GROUP.lastIndex;
     // GROUP's look-arounds admit no digit on either side, so a match is a whole digit run: it starts where the run does.
     let start = end - 1;
     while (start > 0 && isAsciiDigit(text.charCodeAt(start - 1))) start -= 1;
-    starts.push(start);
-    ends.push(end);
+    if (count === groupStarts.length) {
+      groupStarts = grown(groupStarts);
+      groupEnds = grown(groupEnds);
+    }
+    groupStarts[count] = start;
+    groupEnds[count] = end;
+    count += 1;
   }
-  return { starts, ends };
+  return count;
+}
+
+function grown(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(values.length * 2);
+  larger.set(values);
+  return larger;
 }
 
 function isAsciiDigit(code: number): boolean {
@@ -55,15 +69,17 @@ export function createSplitCardDetector(): Detector {
     name,
     entityTypes: ['CREDIT_CARD'],
     detect(text: string): DetectedEntity[] {
-      const { starts, ends } = digitGroups(text);
+      const groups = findDigitGroups(text);
+      const starts = groupStarts;
+      const ends = groupEnds;
       const entities: DetectedEntity[] = [];
       let next = 0;
-      for (let first = 0; first < starts.length; first++) {
+      for (let first = 0; first < groups; first++) {
         if (first < next || ends[first]! - starts[first]! !== 4) continue;
         let digits = '';
         let hasWordGap = false;
         let found: DetectedEntity | undefined;
-        for (let last = first; last < starts.length && last < first + 5; last++) {
+        for (let last = first; last < groups && last < first + 5; last++) {
           const groupStart = starts[last]!;
           const groupEnd = ends[last]!;
           if (last > first) {
