@@ -47,7 +47,7 @@ interface Group {
  *
  * Written for few allocations (it runs on every view of every request, and garbage collection
  * pauses set the classifier's tail latency): the regex only where enough digits stand together,
- * groups read character by character, windows as group index ranges rather than sliced arrays,
+ * groups read character by character into reused objects, windows as group index ranges,
  * and a candidate object only for a window whose digit count can be a phone number.
  */
 export function phoneCandidates(text: string): PhoneCandidate[][] {
@@ -63,18 +63,19 @@ function addRun(found: PhoneCandidate[][], text: string, run: string, runStart: 
   const end = runStart + run.length;
   // The regex's \w is ASCII-only; "é555 0100 200" is still a slice of a word.
   if (isWordCharacterAt(text, runStart - 1) || CONTINUES_NUMBER.test(text.slice(end, end + 4))) return;
-  const groups = splitGroups(run, runStart);
-  if (allPairs(groups) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) return;
+  const groupCount = splitGroups(run, runStart);
+  const groups = groupPool;
+  if (allPairs(groups, groupCount) && (HEX_BYTE_BEFORE.test(textBefore(text, runStart, 9)) || HEX_BYTE_AFTER.test(text.slice(end, end + 4)))) return;
   const international = INTERNATIONAL_START.test(run);
   // The whole run, then without its last or first group ("call 020 7946 0018 2 times").
-  const whole = phoneWindow(text, runStart, groups, 0, groups.length, international);
-  const withoutLast = groups.length > 2 ? phoneWindow(text, runStart, groups, 0, groups.length - 1, international) : undefined;
-  const withoutFirst = groups.length > 2 ? phoneWindow(text, runStart, groups, 1, groups.length, international) : undefined;
+  const whole = phoneWindow(text, runStart, groups, 0, groupCount, international);
+  const withoutLast = groupCount > 2 ? phoneWindow(text, runStart, groups, 0, groupCount - 1, international) : undefined;
+  const withoutFirst = groupCount > 2 ? phoneWindow(text, runStart, groups, 1, groupCount, international) : undefined;
   // The cue is read only for a run with a candidate (most runs are dates, rejected by their groups).
   if (whole === undefined && withoutLast === undefined && withoutFirst === undefined) return;
   const cue = CALL_CUE.test(textBefore(text, runStart, 32)) || CALL_CUE.test(text.slice(end, end + 16));
   // A bare digit run (one group, the only window) is an id or a timestamp unless a "+" or a call cue says otherwise.
-  if (groups.length === 1 && !international && !cue) return;
+  if (groupCount === 1 && !international && !cue) return;
   // Built only now: even an empty array that is pushed to takes a 17-slot store.
   const candidates: PhoneCandidate[] = [];
   for (const candidate of [whole, withoutLast, withoutFirst]) {
@@ -124,9 +125,15 @@ function countDigits(run: string): number {
   return count;
 }
 
-function splitGroups(run: string, offset: number): Group[] {
-  // Sized up front: a pushed-to empty array would take a 17-slot store for a run's 2-4 groups.
-  const groups = new Array<Group>(countGroups(run));
+/**
+ * The groups of the run being read, reused from run to run (objects made only when a run has more
+ * groups than any before): a run is read to the end before the next one, and a fresh array and
+ * group objects per run were most of what reading runs allocated.
+ */
+const groupPool: Group[] = [];
+
+/** Reads the run's digit groups into {@link groupPool}; returns how many. */
+function splitGroups(run: string, offset: number): number {
   let count = 0;
   let index = 0;
   let previousEnd = 0;
@@ -138,16 +145,14 @@ function splitGroups(run: string, offset: number): Group[] {
     const start = index;
     let value = 0;
     for (; index < run.length && isDigitCode(run.charCodeAt(index)); index++) value = value * 10 + run.charCodeAt(index) - 48;
-    groups[count++] = { length: index - start, value, start: offset + start, end: offset + index, separator: trimmedBetween(run, previousEnd, start) };
+    const group = (groupPool[count] ??= { length: 0, value: 0, start: 0, end: 0, separator: '' });
+    group.length = index - start;
+    group.value = value;
+    group.start = offset + start;
+    group.end = offset + index;
+    group.separator = trimmedBetween(run, previousEnd, start);
+    count += 1;
     previousEnd = index;
-  }
-  return groups;
-}
-
-function countGroups(run: string): number {
-  let count = 0;
-  for (let index = 0; index < run.length; index++) {
-    if (isDigitCode(run.charCodeAt(index)) && !(index > 0 && isDigitCode(run.charCodeAt(index - 1)))) count += 1;
   }
   return count;
 }
@@ -175,8 +180,8 @@ function closeParenthesis(text: string, start: number, end: number): number {
   return opened > closed && text[end] === ')' ? end + 1 : end;
 }
 
-function allPairs(groups: readonly Group[]): boolean {
-  for (const group of groups) if (group.length !== 2) return false;
+function allPairs(groups: readonly Group[], count: number): boolean {
+  for (let index = 0; index < count; index++) if (groups[index]!.length !== 2) return false;
   return true;
 }
 
