@@ -58,6 +58,18 @@ describe('routed task on a real Temporal server', () => {
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.costUsd)).toBeCloseTo(result.costUsd, 12);
   });
 
+  it('ignores the routed step\'s own options in a task\'s input (a client cannot skip escalation or add context)', async () => {
+    // Fields of RoutedStepInput that are not RoutedTaskInput's: a workflow's author sets them, a client must not.
+    const stepOnly = { confidenceThreshold: 1, review: false, context: ['CONTEXT-FROM-CLIENT'], name: 'smuggled' };
+    const { result } = await cluster.run({ prompt: 'How do I reverse a linked list in Python?', ...stepOnly } as Parameters<SwitchyardCluster['run']>[0]);
+
+    expect(result.status).toBe('answered');
+    // A threshold of 1 would have sent the answer up the escalation ladder.
+    expect(result.escalation).toBe('none');
+    const cloudCall = cluster.cloudModels.chats().at(-1)!;
+    expect(cloudCall.messages!.some((message) => message.content.includes('CONTEXT-FROM-CLIENT'))).toBe(false);
+  });
+
   it('forces a public request from the legal department onto a local queue', async () => {
     const { result } = await cluster.run({ prompt: 'Summarize the main points of contract law.', metadata: { department: 'legal' } });
 
