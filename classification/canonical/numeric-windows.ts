@@ -16,6 +16,7 @@
  * - a finding farther than that from every change reads the same text in the canonical view,
  *   where it is found.
  */
+import { isAsciiDigitCode } from '../ascii-digits.js';
 
 /**
  * Characters kept on each side of a change. The widest reach among the numeric detectors: a
@@ -53,7 +54,7 @@ export function numericWindows(text: string, changes: readonly (readonly [number
 function quietPointAfter(text: string, index: number): number {
   let digitFree = 0;
   for (let position = Math.max(0, index - QUIET_RADIUS); position < text.length; position++) {
-    digitFree = isDigit(text.charCodeAt(position)) ? 0 : digitFree + 1;
+    digitFree = isAsciiDigitCode(text.charCodeAt(position)) ? 0 : digitFree + 1;
     if (digitFree === 2 * QUIET_RADIUS) return Math.max(index, position + 1 - QUIET_RADIUS);
   }
   return text.length;
@@ -63,12 +64,9 @@ function quietPointAfter(text: string, index: number): number {
 function quietPointBefore(text: string, index: number, floor: number): number {
   let digitFree = 0;
   for (let position = Math.min(text.length, index + QUIET_RADIUS) - 1; position >= floor; position--) {
-    digitFree = isDigit(text.charCodeAt(position)) ? 0 : digitFree + 1;
+    digitFree = isAsciiDigitCode(text.charCodeAt(position)) ? 0 : digitFree + 1;
     if (digitFree === 2 * QUIET_RADIUS) return Math.min(index, position + QUIET_RADIUS);
   }
   return floor;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}

@@ -4,6 +4,7 @@
  * {@link REPORT_FLOOR} is not reported. Validators (checksums, ranges) decide first.
  */
 import { textAfter, textBefore } from './text-boundaries.js';
+import { isAsciiDigitCode } from '../ascii-digits.js';
 
 /** Lowest score a contextual finding may have and still be reported. */
 export const REPORT_FLOOR = 0.5;
@@ -35,7 +36,7 @@ export function windowBefore(text: string, start: number, distance: number): str
   const window = textBefore(text, start, distance);
   for (let index = window.length - 1; index >= 0; index--) {
     const code = window.charCodeAt(index);
-    if (code >= 48 && code <= 57) return window.slice(index + 1);
+    if (isAsciiDigitCode(code)) return window.slice(index + 1);
   }
   return window;
 }

@@ -5,6 +5,7 @@
  * digit-and-separator characters that hold enough digits, and as a sticky `test` at each position,
  * which builds no result object: a run costs only its own text.
  */
+import { isAsciiDigitCode } from '../ascii-digits.js';
 
 /** The sticky twin of each global pattern, made once. */
 const stickyTwins = new WeakMap<RegExp, RegExp>();
@@ -28,7 +29,7 @@ export function forEachRunInDigitStretches(
   let digits = 0;
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : -1;
-    if (code >= 48 && code <= 57) digits += 1;
+    if (isAsciiDigitCode(code)) digits += 1;
     else if (code === -1 || !isJoiner(code)) {
       if (digits >= minDigits) searchStretch(text, sticky, start, index, visit);
       start = index + 1;

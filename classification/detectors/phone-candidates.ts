@@ -5,6 +5,7 @@
  */
 import { forEachRunInDigitStretches } from './digit-stretches.js';
 import { isWordCharacterAt, textBefore } from './text-boundaries.js';
+import { isAsciiDigitCode } from '../ascii-digits.js';
 
 /*
  * An optional "+" or "(", then up to 8 digit groups joined by 1-3 punctuation characters. Digits
@@ -121,7 +122,7 @@ const MIN_PHONE_DIGITS = 7;
 
 function countDigits(run: string): number {
   let count = 0;
-  for (let index = 0; index < run.length; index++) if (isDigitCode(run.charCodeAt(index))) count += 1;
+  for (let index = 0; index < run.length; index++) if (isAsciiDigitCode(run.charCodeAt(index))) count += 1;
   return count;
 }
 
@@ -138,13 +139,13 @@ function splitGroups(run: string, offset: number): number {
   let index = 0;
   let previousEnd = 0;
   while (index < run.length) {
-    if (!isDigitCode(run.charCodeAt(index))) {
+    if (!isAsciiDigitCode(run.charCodeAt(index))) {
       index += 1;
       continue;
     }
     const start = index;
     let value = 0;
-    for (; index < run.length && isDigitCode(run.charCodeAt(index)); index++) value = value * 10 + run.charCodeAt(index) - 48;
+    for (; index < run.length && isAsciiDigitCode(run.charCodeAt(index)); index++) value = value * 10 + run.charCodeAt(index) - 48;
     const group = (groupPool[count] ??= { length: 0, value: 0, start: 0, end: 0, separator: '' });
     group.length = index - start;
     group.value = value;
@@ -155,10 +156,6 @@ function splitGroups(run: string, offset: number): number {
     previousEnd = index;
   }
   return count;
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /** `run.slice(from, to).trim()` for phone punctuation; a single character costs no new string. */

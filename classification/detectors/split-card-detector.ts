@@ -7,6 +7,7 @@
 import type { DetectedEntity, Detector } from '../classifier.js';
 import { cardBrandOf, isLuhnValid } from './card-brands.js';
 import { textAfter, textBefore } from './text-boundaries.js';
+import { isAsciiDigitCode } from '../ascii-digits.js';
 
 /** A digit group standing alone: 1-4 digits not inside a longer number. */
 const GROUP = /(?<![\d.,])\d{1,4}(?!\d|[.,]\d)/g;
@@ -31,7 +32,7 @@ function findDigitGroups(text: string): number {
     const end = GROUP.lastIndex;
     // GROUP's look-arounds admit no digit on either side, so a match is a whole digit run: it starts where the run does.
     let start = end - 1;
-    while (start > 0 && isAsciiDigit(text.charCodeAt(start - 1))) start -= 1;
+    while (start > 0 && isAsciiDigitCode(text.charCodeAt(start - 1))) start -= 1;
     if (count === groupStarts.length) {
       groupStarts = grown(groupStarts);
       groupEnds = grown(groupEnds);
@@ -47,10 +48,6 @@ function grown(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const larger = new Int32Array(values.length * 2);
   larger.set(values);
   return larger;
-}
-
-function isAsciiDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /** Whether text[from, to) holds an ASCII letter. */
